@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// swansim: a deterministic simulator of Swan Chain's collateral ledger.
+///
+/// Modules, in the direction data flows (docs/ARCHITECTURE.md):
+/// - `SwanCore`: pure rules, money, catalog, ledger encoding and hashing interfaces.
+/// - `SwanScenario`: scenario documents (JSON, YAML) to a validated, resolved scenario.
+/// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
+/// - `SwanStore`: the SQLite ledger database (GRDB).
+/// - `swansim`: the command line; it parses, wires and prints.
+let package = Package(
+    name: "swansim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "swansim", targets: ["swansim"]),
+        .library(name: "SwanCore", targets: ["SwanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "SwanCore"),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "SwanCrypto", dependencies: ["SwanCore", "COpenSSL"]),
+        .target(name: "SwanScenario", dependencies: ["SwanCore", "Yams"]),
+        .target(
+            name: "SwanStore",
+            dependencies: ["SwanCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "swansim",
+            dependencies: [
+                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto"]),
+        .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
+        .testTarget(
+            name: "SwanStoreTests",
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore"]
+        ),
+        .testTarget(name: "SwansimCLITests", dependencies: ["SwanCore", "SwanCrypto", "SwanStore"]),
+    ]
+)

@@ -1,0 +1,155 @@
+import SwanCore
+
+/// Turns scenario bytes into a validated, resolved `Scenario` (SCENARIO-FORMAT.md §4, §5).
+///
+/// Pure: the caller reads the file. Either every check passes and a scenario comes back,
+/// or every error found comes back in document order (at most 100), and nothing else.
+public enum ScenarioLoader {
+    /// The syntax of the file.
+    public enum Syntax: Sendable {
+        case json, yaml
+
+        /// `.yaml` and `.yml` are YAML; everything else is read as JSON.
+        public init(fileName: String) {
+            let lower = fileName.lowercased()
+            self = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? .yaml : .json
+        }
+    }
+
+    /// Validates and resolves one scenario document.
+    public static func load(_ bytes: [UInt8], syntax: Syntax) throws(ScenarioErrors) -> Scenario {
+        let root: DocumentNode
+        do throws(ScenarioError) {
+            switch syntax {
+            case .json:
+                root = try JSONDocumentParser.parse(bytes)
+            case .yaml:
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw ScenarioError(.json, at: .root, "1:1: the file is not valid UTF-8", position: .init(line: 1, column: 1))
+                }
+                root = try YAMLDocumentReader.read(text)
+            }
+        } catch {
+            throw ScenarioErrors([error])
+        }
+        let diagnostics = Diagnostics()
+        let scenario = TopLevelReader(diagnostics: diagnostics).read(Located(node: root, path: .root))
+        let errors = diagnostics.sorted
+        guard errors.isEmpty, let scenario else {
+            throw ScenarioErrors(errors.isEmpty
+                ? [ScenarioError(.json, at: .root, "scenario could not be read", position: root.position)] : errors)
+        }
+        return scenario
+    }
+}
+
+/// Reads the top-level object and drives the other readers in resolution order.
+struct TopLevelReader {
+    let diagnostics: Diagnostics
+
+    func read(_ root: Located) -> Scenario? {
+        guard let reader = diagnostics.object(root, context: "scenario") else { return nil }
+        if let format = reader.optional("format") {
+            if case .string(let text) = format.node.value, text == "swan-scenario/1" {} else {
+                diagnostics.report(.format, format, "format must be \"swan-scenario/1\"")
+            }
+        } else {
+            diagnostics.report(.format, root, "missing \"format\": expected \"swan-scenario/1\"")
+        }
+        var name: String?
+        if let field = reader.required("name"), let text = diagnostics.string(field) {
+            if IDSyntax.isValidName(text) { name = text } else {
+                diagnostics.report(.idSyntax, field, "name \(jsonQuoted(text)) must match [A-Za-z0-9._-]{1,64}")
+            }
+        }
+        let description = reader.optional("description").flatMap { diagnostics.string($0) } ?? ""
+        let seed = reader.optional("seed").map { diagnostics.integer($0, in: 0...9_007_199_254_740_991) } ?? 0
+        let days = reader.required("days").flatMap { diagnostics.integer($0, in: 1...36_500) }
+        let preset = reader.optional("preset").map {
+            diagnostics.enumeration($0, Preset.allCases.map(\.rawValue), what: "preset").flatMap(Preset.init)
+        } ?? .default
+        let parameters = ParamsReader(diagnostics: diagnostics).read(reader.optional("params"), preset: preset ?? .default)
+        let catalog = CatalogReader(diagnostics: diagnostics).read(reader.optional("catalog"))
+        let context = LoadContext(diagnostics: diagnostics, parameters: parameters, catalog: catalog)
+        context.days = days
+
+        let entities = EntityReaders(context: context)
+        let users = elements(reader.optional("users")).compactMap(entities.user)
+        let groups = elements(reader.optional("user_groups")).compactMap(entities.userGroup)
+        var providers: [ProviderSpec] = []
+        for element in elements(reader.optional("providers")) {
+            guard let object = diagnostics.object(element, context: "provider") else { continue }
+            if let provider = entities.provider(object) { providers.append(provider) }
+            object.finish()
+        }
+        let populationFields = elements(reader.optional("populations"))
+        let populations = populationFields.map(entities.population)
+        let generators = elements(reader.optional("task_generators")).compactMap(entities.taskGenerator)
+        var scriptReader = ScriptReader(context: context)
+        var script: [ScriptOperation] = []
+        for (index, element) in elements(reader.optional("script")).enumerated() {
+            if let op = scriptReader.read(element, index: index) { script.append(op) }
+        }
+        let expect = reader.optional("expect").map { ExpectReader(context: context).read($0) } ?? Expectations()
+        reader.finish()
+
+        // Resolution step 3: expansions, then the semantic checks of §5.2.
+        let seedValue = UInt64(seed ?? 0)
+        let genesisRule = parameters.requirementRule(cBase: parameters.decimal("collateral.c_base"))
+        var generated: [ProviderSpec] = []
+        for (index, population) in populations.enumerated() {
+            guard let population else { continue }
+            do {
+                generated += try PopulationExpansion.expand(population, populationIndex: index, seed: seedValue,
+                                                            catalog: catalog, requirement: genesisRule)
+            } catch {
+                diagnostics.report(.range, populationFields[index], "population requirement overflows 128 bits")
+            }
+            if let prefixField = ObjectReaderLookup.field(populationFields[index], "prefix") {
+                for provider in generated.suffix(Int(population.count)) {
+                    context.providerDefinitions.append((provider.id, prefixField))
+                    context.providerKinds[provider.id] = provider.kind
+                }
+            }
+        }
+        let checks = SemanticChecks(context: context, root: root)
+        checks.run(script: script, outcomes: scriptReader.outcomes, users: users, groups: groups,
+                   genesisProviders: providers + generated, populations: populations.compactMap { $0 },
+                   generators: generators)
+        let expandedUsers = users + groups.flatMap { group in
+            (0..<group.count).map {
+                UserAccount(id: PopulationExpansion.id(prefix: group.prefix, ordinal: $0, count: group.count),
+                            balanceAtto: group.balanceAtto)
+            }
+        }
+        let resolvedGenerators = generators.map { generator -> TaskGenerator in
+            var resolved = generator
+            resolved.users = generator.users.flatMap { user -> [String] in
+                guard user.hasPrefix("group:"), let group = groups.first(where: { "group:" + $0.prefix == user }) else {
+                    return [user]
+                }
+                return (0..<group.count).map { PopulationExpansion.id(prefix: group.prefix, ordinal: $0, count: group.count) }
+            }
+            return resolved
+        }
+        guard let name, let days, preset != nil, diagnostics.errors.isEmpty else { return nil }
+        return Scenario(name: name, description: description, seed: seedValue, days: days, parameters: parameters,
+                        catalog: catalog, users: expandedUsers, userGroups: groups, providers: providers + generated,
+                        populations: populations.compactMap { $0 }, taskGenerators: resolvedGenerators,
+                        script: script, expect: expect)
+    }
+
+    private func elements(_ value: Located?) -> [Located] {
+        guard let value else { return [] }
+        return diagnostics.array(value) ?? []
+    }
+}
+
+/// Looks up a member of an object node without going through a reader (no error reporting).
+enum ObjectReaderLookup {
+    static func field(_ value: Located, _ key: String) -> Located? {
+        guard case .object(let members) = value.node.value,
+              let member = members.first(where: { $0.key == key }) else { return nil }
+        return Located(node: member.value, path: value.path.key(key))
+    }
+}
