@@ -41,12 +41,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto"]),
+        .target(name: "SwanTestSupport", dependencies: ["SwanCore"], path: "Tests/SwanTestSupport"),
+        .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto", "SwanTestSupport"]),
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
         .testTarget(
             name: "SwanStoreTests",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanStore"]
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
         ),
-        .testTarget(name: "SwansimCLITests", dependencies: ["SwanCore", "SwanCrypto", "SwanStore"]),
+        .testTarget(
+            name: "SwansimCLITests",
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
+        ),
     ]
 )

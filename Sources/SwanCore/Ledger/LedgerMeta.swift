@@ -1,0 +1,78 @@
+/// The `meta` table of OUTPUTS.md §2.1: what a ledger was made from.
+///
+/// Everything here is derived from the scenario and its bytes' digest; nothing depends on
+/// the clock, the host or the path, so two runs write identical rows.
+public struct LedgerMeta: Equatable, Sendable {
+    /// Engine name and version: the one informational key.
+    public static let engine = "swansim 0.1.0"
+
+    public var pairs: [(key: String, value: String)]
+
+    public init(pairs: [(key: String, value: String)]) {
+        self.pairs = pairs
+    }
+
+    /// The required keys for a run of `scenario`, whose file bytes hash to `scenarioSHA256`.
+    public init(scenario: Scenario, scenarioSHA256: String) {
+        let parameters = scenario.parameters
+        pairs = [
+            ("format", "swan-ledger/1"),
+            ("rules_version", "swan-rules/1"),
+            ("encoding_version", EntryEncoding.version),
+            ("hash_algorithm", "sha256"),
+            ("scenario_name", scenario.name),
+            ("scenario_sha256", scenarioSHA256),
+            ("seed", String(scenario.seed)),
+            ("preset", parameters.preset.rawValue),
+            ("days", String(scenario.days)),
+            ("supply_atto", String(parameters.decimal("supply.total"))),
+            ("params_json", parameters.canonicalJSON),
+            ("catalog_json", scenario.catalog.canonicalJSON),
+            ("engine", Self.engine),
+        ]
+    }
+
+    public static func == (lhs: LedgerMeta, rhs: LedgerMeta) -> Bool {
+        lhs.pairs.map(\.key) == rhs.pairs.map(\.key) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
+    }
+
+    /// The value of a key.
+    public subscript(key: String) -> String? {
+        pairs.first { $0.key == key }?.value
+    }
+}
+
+extension Catalog {
+    /// `{"base":…,"models":{name:{"capex_usd":…,"cu":…,"tier":…}}}`, keys sorted by bytes,
+    /// no whitespace, decimals as strings (OUTPUTS.md §2.1 `catalog_json`).
+    public var canonicalJSON: String {
+        let base = baseName.map { "\"" + $0 + "\"" } ?? "null"
+        let models = sortedNames.compactMap { name -> String? in
+            guard let model = self[name] else { return nil }
+            let capex = model.capexUSDWad.map { "\"" + Decimal18.render($0) + "\"" } ?? "null"
+            let tier = model.tier.map { "\"" + $0.rawValue + "\"" } ?? "null"
+            return canonicalJSONString(name) + ":{\"capex_usd\":" + capex + ",\"cu\":\""
+                + ComputeUnits.renderDeci(model.cuDeci) + "\",\"tier\":" + tier + "}"
+        }
+        return "{\"base\":" + base + ",\"models\":{" + models.joined(separator: ",") + "}}"
+    }
+}
+
+/// A JSON string literal with the minimal escapes (quote, backslash, control characters).
+public func canonicalJSONString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}

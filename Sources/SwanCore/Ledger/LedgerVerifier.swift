@@ -1,0 +1,251 @@
+/// An entry row as stored, before any trust is placed in it.
+public struct StoredEntry: Sendable {
+    public var seq: Int64
+    public var day: Int64
+    public var time: Int64
+    public var kind: String
+    public var origin: String
+    public var scriptIndex: Int64?
+    public var provider: String?
+    public var task: String?
+    public var user: String?
+    public var amountAtto: String?
+    public var reason: String?
+    public var payload: [UInt8]
+    public var previousHash: String
+    public var hash: String
+    public var transfers: [StoredTransfer]
+
+    public init(seq: Int64, day: Int64, time: Int64, kind: String, origin: String, scriptIndex: Int64?,
+                provider: String?, task: String?, user: String?, amountAtto: String?, reason: String?,
+                payload: [UInt8], previousHash: String, hash: String, transfers: [StoredTransfer]) {
+        self.seq = seq
+        self.day = day
+        self.time = time
+        self.kind = kind
+        self.origin = origin
+        self.scriptIndex = scriptIndex
+        self.provider = provider
+        self.task = task
+        self.user = user
+        self.amountAtto = amountAtto
+        self.reason = reason
+        self.payload = payload
+        self.previousHash = previousHash
+        self.hash = hash
+        self.transfers = transfers
+    }
+}
+
+/// A transfer row as stored.
+public struct StoredTransfer: Sendable {
+    public var index: Int64
+    public var debit: String
+    public var credit: String
+    public var amountAtto: String
+
+    public init(index: Int64, debit: String, credit: String, amountAtto: String) {
+        self.index = index
+        self.debit = debit
+        self.credit = credit
+        self.amountAtto = amountAtto
+    }
+}
+
+/// A block row as stored.
+public struct StoredBlock: Sendable {
+    public var day: Int64
+    public var firstSeq: Int64
+    public var lastSeq: Int64
+    public var entryCount: Int64
+    public var closeTime: Int64
+    public var merkleRoot: String
+    public var stateRoot: String
+    public var previousBlockHash: String
+    public var blockHash: String
+
+    public init(day: Int64, firstSeq: Int64, lastSeq: Int64, entryCount: Int64, closeTime: Int64,
+                merkleRoot: String, stateRoot: String, previousBlockHash: String, blockHash: String) {
+        self.day = day
+        self.firstSeq = firstSeq
+        self.lastSeq = lastSeq
+        self.entryCount = entryCount
+        self.closeTime = closeTime
+        self.merkleRoot = merkleRoot
+        self.stateRoot = stateRoot
+        self.previousBlockHash = previousBlockHash
+        self.blockHash = blockHash
+    }
+}
+
+/// The first place where a stored ledger disagrees with its recomputation.
+public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Where the mismatch is.
+    public enum Location: Equatable, Sendable {
+        case entry(seq: Int64)
+        case block(day: Int64)
+        case ledger
+    }
+
+    public var location: Location
+    /// The field or check that failed (`hash`, `prev_hash`, `merkle_root`, `transfer 0 amount_atto` …).
+    public var field: String
+    public var expected: String
+    public var found: String
+
+    public init(_ location: Location, _ field: String, expected: String, found: String) {
+        self.location = location
+        self.field = field
+        self.expected = expected
+        self.found = found
+    }
+
+    public var description: String {
+        let place = switch location {
+        case .entry(let seq): "seq \(seq)"
+        case .block(let day): "block \(day)"
+        case .ledger: "ledger"
+        }
+        return "\(place): \(field) mismatch: expected \(expected), found \(found)"
+    }
+}
+
+/// Recomputes a stored ledger from its rows (OUTPUTS.md §4; invariant I13).
+///
+/// Feed every entry in seq order and, after each `day_close`, that day's block row.
+/// It checks the hash chain, that each payload decodes canonically to the typed columns
+/// and transfer rows, and each block's range, Merkle root, state root, link and hash.
+public struct LedgerVerifier {
+    private var state: LedgerState
+    private let hasher: SHA256Hashing
+    private var head = Digest32.zero
+    private var headBlock = Digest32.zero
+    private var blockHashes: [Digest32] = []
+    private var blockFirstSeq: Int64 = 0
+    private var blockDay: Int64 = 0
+    private var lastTime: Int64 = 0
+    private var awaitingBlock = false
+    public private(set) var entriesVerified: Int64 = 0
+    public private(set) var blocksVerified: Int64 = 0
+
+    public init(genesis: LedgerState.Genesis, hasher: SHA256Hashing) {
+        state = LedgerState(genesis: genesis)
+        self.hasher = hasher
+    }
+
+    /// The hash of the last verified entry.
+    public var headHash: Digest32 { head }
+    /// The hash of the last verified block.
+    public var headBlockHash: Digest32 { headBlock }
+
+    /// Checks one entry row; `awaitingBlock` after a `day_close`.
+    public mutating func verify(entry row: StoredEntry) throws(VerificationFailure) -> Bool {
+        let here = VerificationFailure.Location.entry(seq: entriesVerified)
+        guard !awaitingBlock else {
+            throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(row.seq)")
+        }
+        guard row.seq == entriesVerified else {
+            throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(row.seq))
+        }
+        guard row.previousHash == head.hex else {
+            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: row.previousHash)
+        }
+        let computed = LedgerHashing.entryHash(previous: head, payload: row.payload, hasher: hasher)
+        guard row.hash == computed.hex else {
+            throw VerificationFailure(here, "hash", expected: computed.hex, found: row.hash)
+        }
+        let entry: Entry
+        do {
+            entry = try EntryEncoding.decode(row.payload)
+        } catch {
+            throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: "\(error)")
+        }
+        try compare(entry, with: row, at: here)
+        guard entry.day == blockDay else {
+            throw VerificationFailure(here, "day", expected: "\(blockDay) (the open block)", found: String(entry.day))
+        }
+        guard entry.time >= lastTime else {
+            throw VerificationFailure(here, "time", expected: "≥ \(lastTime)", found: String(entry.time))
+        }
+        state.apply(entry)
+        blockHashes.append(computed)
+        head = computed
+        lastTime = entry.time
+        entriesVerified += 1
+        if entry.kind == .dayClose { awaitingBlock = true }
+        return awaitingBlock
+    }
+
+    private func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {
+        func check(_ field: String, _ expected: String?, _ found: String?) throws(VerificationFailure) {
+            guard expected == found else {
+                throw VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")
+            }
+        }
+        try check("seq", String(entry.seq), String(row.seq))
+        try check("day", String(entry.day), String(row.day))
+        try check("time", String(entry.time), String(row.time))
+        try check("kind", entry.kind.rawValue, row.kind)
+        try check("origin", entry.origin.rawValue, row.origin)
+        try check("script_index", entry.scriptIndex.map { String($0) }, row.scriptIndex.map { String($0) })
+        try check("provider", entry.provider, row.provider)
+        try check("task", entry.task, row.task)
+        try check("user", entry.user, row.user)
+        try check("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto)
+        try check("reason", entry.reason, row.reason)
+        try check("transfer count", String(entry.transfers.count), String(row.transfers.count))
+        for (index, (transfer, stored)) in zip(entry.transfers, row.transfers).enumerated() {
+            try check("transfer \(index) idx", String(index), String(stored.index))
+            try check("transfer \(index) debit", transfer.debit.text, stored.debit)
+            try check("transfer \(index) credit", transfer.credit.text, stored.credit)
+            try check("transfer \(index) amount_atto", String(transfer.amountAtto), stored.amountAtto)
+        }
+    }
+
+    /// Checks the block row that follows a `day_close`.
+    public mutating func verify(block row: StoredBlock) throws(VerificationFailure) {
+        let here = VerificationFailure.Location.block(day: blockDay)
+        guard awaitingBlock else {
+            throw VerificationFailure(here, "block", expected: "entries up to a day_close", found: "block \(row.day)")
+        }
+        func check(_ field: String, _ expected: String, _ found: String) throws(VerificationFailure) {
+            guard expected == found else { throw VerificationFailure(here, field, expected: expected, found: found) }
+        }
+        let lastSeq = entriesVerified - 1
+        try check("day", String(blockDay), String(row.day))
+        try check("first_seq", String(blockFirstSeq), String(row.firstSeq))
+        try check("last_seq", String(lastSeq), String(row.lastSeq))
+        try check("entry_count", String(blockHashes.count), String(row.entryCount))
+        try check("close_time", String(LedgerHashing.closeTime(day: blockDay)), String(row.closeTime))
+        let merkle = LedgerHashing.merkleRoot(blockHashes, hasher: hasher)
+        try check("merkle_root", merkle.hex, row.merkleRoot)
+        let stateRoot = state.root(hasher: hasher)
+        try check("state_root", stateRoot.hex, row.stateRoot)
+        try check("prev_block_hash", headBlock.hex, row.previousBlockHash)
+        let header = LedgerHashing.BlockHeader(
+            day: blockDay, firstSeq: blockFirstSeq, lastSeq: lastSeq, entryCount: Int64(blockHashes.count),
+            closeTime: LedgerHashing.closeTime(day: blockDay), merkleRoot: merkle, stateRoot: stateRoot,
+            previousBlockHash: headBlock, lastEntryHash: head)
+        let blockHash = header.hash(hasher: hasher)
+        try check("block_hash", blockHash.hex, row.blockHash)
+        headBlock = blockHash
+        blockHashes.removeAll(keepingCapacity: true)
+        blockFirstSeq = entriesVerified
+        blockDay += 1
+        blocksVerified += 1
+        awaitingBlock = false
+    }
+
+    /// Checks that the ledger ended at a sealed block and that no rows were left over.
+    public func finish(blockRows: Int64) throws(VerificationFailure) {
+        guard entriesVerified > 0 else {
+            throw VerificationFailure(.ledger, "entries", expected: "at least the genesis block", found: "none")
+        }
+        guard !awaitingBlock, blockHashes.isEmpty else {
+            throw VerificationFailure(.block(day: blockDay), "block", expected: "a block row sealing day \(blockDay)", found: "none")
+        }
+        guard blockRows == blocksVerified else {
+            throw VerificationFailure(.ledger, "block count", expected: String(blocksVerified), found: String(blockRows))
+        }
+    }
+}

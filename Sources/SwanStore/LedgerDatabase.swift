@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import SwanCore
+
+/// Why the ledger database could not be written or read.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The SQLite ledger database `ledger.sqlite` (OUTPUTS.md §2).
+///
+/// Writes go block by block: each sealed block is one transaction, so a reader or a
+/// crash sees whole blocks or none. The file uses WAL with `synchronous = NORMAL`: a
+/// crash can lose the last blocks but never corrupts the file, and a run that loses its
+/// tail is simply run again (runs are deterministic), which is worth far more write
+/// speed than FULL's fsync per transaction (docs/STORAGE.md).
+public final class LedgerDatabase {
+    private let queue: DatabaseQueue
+
+    fileprivate init(queue: DatabaseQueue) {
+        self.queue = queue
+    }
+
+    /// Creates `path` anew (replacing any file there) with the whole schema and `meta`.
+    public static func create(at path: String, meta: LedgerMeta) throws(StoreError) -> LedgerDatabase {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.write { db in
+                for statement in Schema.statements { try db.execute(sql: statement) }
+                let insert = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
+                for pair in meta.pairs { try insert.execute(arguments: [pair.key, pair.value]) }
+            }
+            return LedgerDatabase(queue: queue)
+        } catch {
+            throw StoreError("cannot create \(path): \(error)")
+        }
+    }
+
+    /// Opens an existing ledger read-only.
+    public static func open(at path: String) throws(StoreError) -> LedgerDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("\(path): no such file") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            return LedgerDatabase(queue: try DatabaseQueue(path: path, configuration: configuration))
+        } catch {
+            throw StoreError("cannot open \(path): \(error)")
+        }
+    }
+
+    /// Writes one sealed block (entries, transfers, block row, account snapshot) in one transaction.
+    public func append(_ block: SealedBlock) throws(StoreError) {
+        do {
+            try queue.write { db in
+                let entry = try db.cachedStatement(sql: """
+                    INSERT INTO entries (seq, day, time, kind, origin, script_index, provider, task, user,
+                      amount_atto, reason, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """)
+                let transfer = try db.cachedStatement(sql: """
+                    INSERT INTO transfers (seq, idx, debit, credit, amount_atto) VALUES (?,?,?,?,?)
+                    """)
+                for hashed in block.entries {
+                    let e = hashed.entry
+                    try entry.execute(arguments: [
+                        e.seq, e.day, e.time, e.kind.rawValue, e.origin.rawValue, e.scriptIndex, e.provider, e.task,
+                        e.user, e.amountAtto.map { String($0) }, e.reason, Data(hashed.payload),
+                        hashed.previousHash.hex, hashed.hash.hex,
+                    ])
+                    for (index, t) in e.transfers.enumerated() {
+                        try transfer.execute(arguments: [e.seq, index, t.debit.text, t.credit.text, String(t.amountAtto)])
+                    }
+                }
+                let h = block.header
+                try db.cachedStatement(sql: """
+                    INSERT INTO blocks (day, first_seq, last_seq, entry_count, close_time, merkle_root, state_root,
+                      prev_block_hash, block_hash) VALUES (?,?,?,?,?,?,?,?,?)
+                    """).execute(arguments: [
+                    h.day, h.firstSeq, h.lastSeq, h.entryCount, h.closeTime, h.merkleRoot.hex, h.stateRoot.hex,
+                    h.previousBlockHash.hex, block.hash.hex,
+                ])
+                let snapshot = try db.cachedStatement(sql: "INSERT INTO account_day (day, account, balance_atto) VALUES (?,?,?)")
+                for (account, balance) in block.snapshot {
+                    try snapshot.execute(arguments: [h.day, account.text, String(balance)])
+                }
+            }
+        } catch {
+            throw StoreError("cannot write block \(block.header.day): \(error)")
+        }
+    }
+
+    /// Runs arbitrary SQL in a write transaction (tests use it to tamper with a ledger).
+    public func execute(_ sql: String) throws(StoreError) {
+        do {
+            try queue.write { db in try db.execute(sql: sql) }
+        } catch {
+            throw StoreError("\(error)")
+        }
+    }
+
+    /// The `meta` table as pairs, in key order.
+    public func meta() throws(StoreError) -> LedgerMeta {
+        do {
+            let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT key, value FROM meta ORDER BY key") }
+            return LedgerMeta(pairs: rows.map { (key: $0["key"] as String, value: $0["value"] as String) })
+        } catch {
+            throw StoreError("cannot read meta: \(error)")
+        }
+    }
+
+    /// Number of rows of a table of the schema.
+    public func count(_ table: String) throws(StoreError) -> Int {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        do {
+            return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        } catch {
+            throw StoreError("cannot count \(table): \(error)")
+        }
+    }
+
+    /// Names of the tables present, sorted.
+    public func tableNames() throws(StoreError) -> [String] {
+        do {
+            return try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            }
+        } catch {
+            throw StoreError("\(error)")
+        }
+    }
+
+    /// Reads the database's rows through `body` inside one read transaction.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.read(body)
+    }
+}
+
+extension LedgerDatabase {
+    /// Opens an existing ledger for writing (tests tamper with ledgers through it).
+    public static func create(atExisting path: String) throws(StoreError) -> LedgerDatabase {
+        do {
+            return LedgerDatabase(queue: try DatabaseQueue(path: path))
+        } catch {
+            throw StoreError("cannot open \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import SwanCore
+
+/// What `verify` found: counts on success, or the first mismatch.
+public struct VerificationReport: Sendable {
+    public var entries: Int64
+    public var blocks: Int64
+    public var headHash: Digest32
+    public var headBlockHash: Digest32
+}
+
+/// Why a ledger could not be verified.
+public enum VerifyError: Error, CustomStringConvertible, Sendable {
+    /// The ledger disagrees with its recomputation (exit code 3).
+    case mismatch(VerificationFailure)
+    /// The file is not a ledger this build can read (exit code 2 for unknown versions, 4 for I/O).
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .mismatch(let failure): failure.description
+        case .unreadable(let message): message
+        }
+    }
+}
+
+extension LedgerDatabase {
+    /// Recomputes every entry hash, payload, Merkle root, state root and block link (OUTPUTS.md §4).
+    ///
+    /// Streams entries in seq order with a cursor; memory does not grow with the ledger.
+    public func verify(hasher: SHA256Hashing) throws(VerifyError) -> VerificationReport {
+        let meta: LedgerMeta
+        do { meta = try self.meta() } catch { throw .unreadable(error.description) }
+        guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
+        guard version == EntryEncoding.version else {
+            throw .unreadable("unknown encoding_version \(version); this build reads \(EntryEncoding.version)")
+        }
+        let genesis = try Self.genesis(from: meta)
+        var verifier = LedgerVerifier(genesis: genesis, hasher: hasher)
+        do {
+            return try read { db -> VerificationReport in
+                let blocks = try Row.fetchCursor(db, sql: "SELECT * FROM blocks ORDER BY day")
+                let transfers = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY seq, idx")
+                var pendingTransfer = try transfers.next()
+                let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entries ORDER BY seq")
+                var blockRows: Int64 = 0
+                while let row = try entries.next() {
+                    let seq: Int64 = row["seq"]
+                    var stored: [StoredTransfer] = []
+                    while let t = pendingTransfer, (t["seq"] as Int64) <= seq {
+                        if (t["seq"] as Int64) == seq {
+                            stored.append(StoredTransfer(index: t["idx"], debit: t["debit"], credit: t["credit"],
+                                                         amountAtto: t["amount_atto"]))
+                        }
+                        pendingTransfer = try transfers.next()
+                    }
+                    let entry = StoredEntry(
+                        seq: seq, day: row["day"], time: row["time"], kind: row["kind"], origin: row["origin"],
+                        scriptIndex: row["script_index"], provider: row["provider"], task: row["task"], user: row["user"],
+                        amountAtto: row["amount_atto"], reason: row["reason"], payload: [UInt8](row["payload"] as Data),
+                        previousHash: row["prev_hash"], hash: row["hash"], transfers: stored)
+                    if try verifier.verify(entry: entry) {
+                        guard let block = try blocks.next() else { break }
+                        blockRows += 1
+                        try verifier.verify(block: StoredBlock(
+                            day: block["day"], firstSeq: block["first_seq"], lastSeq: block["last_seq"],
+                            entryCount: block["entry_count"], closeTime: block["close_time"],
+                            merkleRoot: block["merkle_root"], stateRoot: block["state_root"],
+                            previousBlockHash: block["prev_block_hash"], blockHash: block["block_hash"]))
+                    }
+                }
+                while try blocks.next() != nil { blockRows += 1 }
+                try verifier.finish(blockRows: blockRows)
+                return VerificationReport(entries: verifier.entriesVerified, blocks: verifier.blocksVerified,
+                                          headHash: verifier.headHash, headBlockHash: verifier.headBlockHash)
+            }
+        } catch let failure as VerificationFailure {
+            throw .mismatch(failure)
+        } catch {
+            throw .unreadable("cannot read the ledger: \(error)")
+        }
+    }
+
+    /// The genesis state recorded in `meta.params_json` and `meta.catalog_json`.
+    static func genesis(from meta: LedgerMeta) throws(VerifyError) -> LedgerState.Genesis {
+        guard let paramsText = meta["params_json"], let catalogText = meta["catalog_json"],
+              let params = try? JSONSerialization.jsonObject(with: Data(paramsText.utf8)) as? [String: Any],
+              let catalog = try? JSONSerialization.jsonObject(with: Data(catalogText.utf8)) as? [String: Any],
+              let collateral = params["collateral"] as? [String: Any], let ubi = params["ubi"] as? [String: Any],
+              let cBaseText = collateral["c_base"] as? String, let cTotalText = collateral["c_total"] as? String,
+              let cBase = try? Decimal18.parse(cBaseText), let cTotal = try? Decimal18.parse(cTotalText),
+              let failureMode = ubi["failure_mode"] as? String, let models = catalog["models"] as? [String: Any]
+        else { throw .unreadable("meta params_json or catalog_json is missing or malformed") }
+        var cuByModel: [String: Int64] = [:]
+        for (name, value) in models {
+            guard let spec = value as? [String: Any], let cuText = spec["cu"] as? String,
+                  let cu = try? ComputeUnits.parseDeci(cuText) else {
+                throw .unreadable("meta catalog_json model \(name) is malformed")
+            }
+            cuByModel[name] = cu
+        }
+        return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, cuByModel: cuByModel,
+                                   benchmarkLadder: failureMode == "benchmark_ladder")
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// The `swansim` command: parses arguments, wires the modules, prints.
+@main
+struct Swansim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swansim",
+        abstract: "A deterministic simulator of Swan Chain's collateral ledger.",
+        discussion: """
+            swansim replays tokenomics scenarios (../shared/spec/SCENARIO-FORMAT.md) into an \
+            append-only, hash-chained ledger and checks it.
+
+            Examples:
+              swansim validate Fixtures/scenarios/*.json
+              swansim catalog --kind fcp --format csv
+              swansim verify runs/tiny-two-providers/ledger.sqlite
+
+            Exit codes: 0 ok, 1 expectation failed, 2 invalid input, 3 ledger or invariant \
+            failure, 4 runtime or I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, CatalogCommand.self, VerifyCommand.self]
+    )
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SwanCore
+import SwanCrypto
+import SwanStore
+import SwanTestSupport
+import Testing
+
+/// A fresh directory under the system temporary directory, unique per call.
+func temporaryDirectory(_ name: String) throws -> String {
+    let path = NSTemporaryDirectory() + "swansim-\(name)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// Writes the sample ledger to a new database and returns its path.
+func writeSampleLedger(_ name: String) throws -> String {
+    let path = try temporaryDirectory(name) + "/ledger.sqlite"
+    let database = try LedgerDatabase.create(at: path, meta: SampleLedger.meta)
+    for block in try SampleLedger.blocks(hasher: try OpenSSLSHA256()) { try database.append(block) }
+    return path
+}
+
+@Suite("Ledger database")
+struct LedgerDatabaseTests {
+    @Test("creates every table of OUTPUTS.md §2 and stores whole blocks")
+    func schemaAndRows() throws {
+        let database = try LedgerDatabase.open(at: try writeSampleLedger("schema"))
+        #expect(try database.tableNames() == [
+            "account_day", "blocks", "breaches", "entries", "invariants", "meta", "network_day", "provider_day",
+            "providers", "tasks", "transfers",
+        ])
+        #expect(try database.count("entries") == SampleLedger.entries.count)
+        #expect(try database.count("blocks") == 2)
+        #expect(try database.count("transfers") == SampleLedger.entries.map(\.transfers.count).reduce(0, +))
+        #expect(try database.meta()["encoding_version"] == EntryEncoding.version)
+        // account_day: day 0 holds reserve, ubi_pool, alice's wallet and free (genesis excluded).
+        #expect(try database.count("account_day") >= 4)
+    }
+
+    @Test("a ledger written by the builder verifies")
+    func verifiesClean() throws {
+        let database = try LedgerDatabase.open(at: try writeSampleLedger("clean"))
+        let report = try database.verify(hasher: try OpenSSLSHA256())
+        #expect(report.entries == Int64(SampleLedger.entries.count))
+        #expect(report.blocks == 2)
+        let blocks = try SampleLedger.blocks(hasher: try OpenSSLSHA256())
+        #expect(report.headBlockHash == blocks[1].hash)
+    }
+
+    /// One tampering and the place verification must report it.
+    struct Mutation: CustomTestStringConvertible, Sendable {
+        var name: String
+        var sql: String
+        var location: VerificationFailure.Location
+        var field: String
+        var testDescription: String { name }
+    }
+
+    static let mutations: [Mutation] = [
+        Mutation(name: "payload byte", sql: "UPDATE entries SET payload = CAST(substr(payload, 1, 30) || X'7A' || substr(payload, 32) AS BLOB) WHERE seq = 9",
+                 location: .entry(seq: 9), field: "hash"),
+        Mutation(name: "prev_hash", sql: "UPDATE entries SET prev_hash = '1' || substr(prev_hash, 2) WHERE seq = 12",
+                 location: .entry(seq: 12), field: "prev_hash"),
+        Mutation(name: "hash", sql: "UPDATE entries SET hash = 'f' || substr(hash, 2) WHERE seq = 4",
+                 location: .entry(seq: 4), field: "hash"),
+        Mutation(name: "transfer amount", sql: "UPDATE transfers SET amount_atto = '100000000000000000001' WHERE seq = 8",
+                 location: .entry(seq: 8), field: "transfer 0 amount_atto"),
+        Mutation(name: "typed amount column", sql: "UPDATE entries SET amount_atto = '1' WHERE seq = 13",
+                 location: .entry(seq: 13), field: "amount_atto"),
+        Mutation(name: "merkle root", sql: "UPDATE blocks SET merkle_root = '0' || substr(merkle_root, 2) WHERE day = 1",
+                 location: .block(day: 1), field: "merkle_root"),
+        Mutation(name: "state root", sql: "UPDATE blocks SET state_root = 'a' || substr(state_root, 2) WHERE day = 0",
+                 location: .block(day: 0), field: "state_root"),
+        Mutation(name: "block link", sql: "UPDATE blocks SET prev_block_hash = 'b' || substr(prev_block_hash, 2) WHERE day = 1",
+                 location: .block(day: 1), field: "prev_block_hash"),
+        Mutation(name: "block hash", sql: "UPDATE blocks SET block_hash = 'c' || substr(block_hash, 2) WHERE day = 0",
+                 location: .block(day: 0), field: "block_hash"),
+        Mutation(name: "deleted entry", sql: "DELETE FROM entries WHERE seq = 10",
+                 location: .entry(seq: 10), field: "seq"),
+    ]
+
+    @Test("every single-field tampering is caught at its place", arguments: mutations)
+    func catchesTampering(_ mutation: Mutation) throws {
+        let path = try writeSampleLedger("tamper")
+        try LedgerDatabase.create(atExisting: path).execute(mutation.sql)
+        do {
+            _ = try LedgerDatabase.open(at: path).verify(hasher: try OpenSSLSHA256())
+            Issue.record("\(mutation.name) was not detected")
+        } catch VerifyError.mismatch(let failure) {
+            #expect(failure.location == mutation.location)
+            #expect(failure.field == mutation.field)
+            #expect(failure.expected != failure.found)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
