@@ -3,14 +3,20 @@ import Yams
 /// Reads the JSON-compatible subset of YAML (SCENARIO-FORMAT.md §1) into a `DocumentNode`.
 ///
 /// Tags, anchors, aliases, merge keys and non-string keys are refused with E_JSON.
+/// (Yams resolves the tags of mapping keys while checking them for duplicates, so a key
+/// may carry the resolved `str` tag; any other tag is explicit.)
 /// Plain scalars are typed by JSON's rules (`true`, `false`, `null`, JSON numbers);
 /// every other plain scalar, and every quoted one, is a string. YAML 1.1 spellings such
 /// as `yes`, `~` or `0x10` therefore stay strings, where the type check will flag them.
 enum YAMLDocumentReader {
     static func read(_ text: String) throws(ScenarioError) -> DocumentNode {
         let root: Node?
+        let parser: Parser
         do {
-            root = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
+            // The parser is kept alive while converting: nodes hold their anchors weakly,
+            // and only the parser's table keeps them, so an anchor is visible only then.
+            parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw syntax(error)
         } catch {
@@ -19,7 +25,14 @@ enum YAMLDocumentReader {
         guard let root else {
             throw ScenarioError(.json, at: .root, "1:1: empty document", position: SourcePosition(line: 1, column: 1))
         }
-        return try convert(root, path: .root)
+        return try withExtendedLifetime(parser) { () throws(ScenarioError) -> DocumentNode in
+            try convert(root, path: .root)
+        }
+    }
+
+    /// Untagged nodes carry the implicit tag "" or, when quoted, the non-specific tag "!".
+    private static func isUntagged(_ tag: Tag) -> Bool {
+        tag.description.isEmpty || tag.description == "!"
     }
 
     private static func position(_ mark: Mark?) -> SourcePosition {
@@ -37,7 +50,9 @@ enum YAMLDocumentReader {
             throw refuse("YAML aliases are not allowed", alias.mark, path)
         case .scalar(let scalar):
             if scalar.anchor != nil { throw refuse("YAML anchors are not allowed", scalar.mark, path) }
-            if scalar.tag.description != Tag.Name.str.rawValue {
+            // A quoted scalar without a tag comes back tagged `str` (libyaml's quoted_implicit).
+            let quotedString = scalar.style != .plain && scalar.tag.description == Tag.Name.str.rawValue
+            if !isUntagged(scalar.tag) && !quotedString {
                 throw refuse("YAML tags are not allowed", scalar.mark, path)
             }
             let at = position(scalar.mark)
@@ -52,7 +67,7 @@ enum YAMLDocumentReader {
             }
         case .sequence(let sequence):
             if sequence.anchor != nil { throw refuse("YAML anchors are not allowed", sequence.mark, path) }
-            if sequence.tag.description != Tag.Name.seq.rawValue {
+            if !isUntagged(sequence.tag) {
                 throw refuse("YAML tags are not allowed", sequence.mark, path)
             }
             var elements: [DocumentNode] = []
@@ -62,12 +77,12 @@ enum YAMLDocumentReader {
             return DocumentNode(.array(elements), at: position(sequence.mark))
         case .mapping(let mapping):
             if mapping.anchor != nil { throw refuse("YAML anchors are not allowed", mapping.mark, path) }
-            if mapping.tag.description != Tag.Name.map.rawValue {
+            if !isUntagged(mapping.tag) {
                 throw refuse("YAML tags are not allowed", mapping.mark, path)
             }
             var members: [DocumentNode.Member] = []
             for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = key, keyScalar.tag.description == Tag.Name.str.rawValue,
+                guard case .scalar(let keyScalar) = key, (isUntagged(keyScalar.tag) || keyScalar.tag.description == Tag.Name.str.rawValue),
                       keyScalar.anchor == nil
                 else { throw refuse("every key must be a string", key.mark, path) }
                 if keyScalar.style == .plain && keyScalar.string == "<<" {
@@ -90,6 +105,11 @@ enum YAMLDocumentReader {
             return refuse(problem, mark, .root)
         case .composer(_, let problem, let mark, _):
             return refuse(problem, mark, .root)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let at = position(context.mark)
+            return ScenarioError(.duplicateKey, at: .root,
+                                 "\(at.line):\(at.column): duplicate key \(duplicates.map(jsonQuoted).joined(separator: ", "))",
+                                 position: at)
         default:
             return ScenarioError(.json, at: .root, "1:1: \(error)", position: SourcePosition(line: 1, column: 1))
         }
