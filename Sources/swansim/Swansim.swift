@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `swansim` command: parses arguments, wires the modules, prints.
 @main
@@ -21,4 +22,18 @@ struct Swansim: ParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self, CatalogCommand.self, VerifyCommand.self]
     )
+
+    /// Runs the command; bad arguments exit 2 like any other invalid input (not 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

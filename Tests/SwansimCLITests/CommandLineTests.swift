@@ -1,0 +1,133 @@
+import Foundation
+import SwanCore
+import SwanCrypto
+import SwanStore
+import SwanTestSupport
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The swansim binary: $SWANSIM_BIN, else the one built beside this test bundle, else release.
+func swansimBinary() -> String {
+    if let path = ProcessInfo.processInfo.environment["SWANSIM_BIN"] { return path }
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("swansim").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    for configuration in ["debug", "release"] {
+        let path = repositoryRoot.appendingPathComponent(".build/\(configuration)/swansim").path
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return "swansim"
+}
+
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs swansim with `arguments` in the repository root and no standard input.
+func swansim(_ arguments: String...) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: swansimBinary())
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    process.standardInput = FileHandle.nullDevice
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+func temporaryDirectory(_ name: String) throws -> String {
+    let path = NSTemporaryDirectory() + "swansim-cli-\(name)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("swansim command line")
+struct CommandLineTests {
+    @Test("--help of the command and of every subcommand teaches with an example", arguments: [
+        [], ["validate"], ["catalog"], ["verify"],
+    ])
+    func help(_ subcommand: [String]) throws {
+        let result = subcommand.isEmpty ? try swansim("--help") : try swansim(subcommand[0], "--help")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Example"), "\(subcommand): \(result.stdout)")
+        if subcommand.isEmpty {
+            #expect(result.stdout.contains("validate") && result.stdout.contains("catalog") && result.stdout.contains("verify"))
+        }
+    }
+
+    @Test("validate accepts every fixture scenario")
+    func validateFixtures() throws {
+        let fixtures = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Fixtures/scenarios").path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        #expect(!fixtures.isEmpty)
+        for fixture in fixtures {
+            let result = try swansim("validate", "Fixtures/scenarios/" + fixture)
+            #expect(result.status == 0, "\(fixture): \(result.stderr)")
+            #expect(result.stdout.hasPrefix("Fixtures/scenarios/\(fixture): ok"))
+        }
+    }
+
+    @Test("validate prints one line per error on standard error and exits 2, writing nothing")
+    func validateInvalid() throws {
+        let directory = try temporaryDirectory("invalid")
+        let file = directory + "/bad.json"
+        try Data("""
+            {"format": "swan-scenario/1", "name": "bad", "days": 0,
+             "script": [{"op": "deposit", "day": 1, "provider": "ghost", "amount": "1.5e3"}]}
+            """.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try swansim("validate", file)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            \(file):$.days: E_RANGE: 0 is outside 1 … 36500
+            \(file):$.script[0].provider: E_UNKNOWN_REF: provider "ghost" is not defined
+            \(file):$.script[0].amount: E_AMOUNT_SYNTAX: "1.5e3" is not a valid amount: not a decimal number
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["bad.json"])
+        let missing = try swansim("validate", directory + "/absent.json")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("absent.json:$: E_JSON: cannot read the file"))
+    }
+
+    @Test("catalog prints per-card requirements and refuses bad options with exit 2")
+    func catalog() throws {
+        let csv = try swansim("catalog", "--kind", "fcp", "--format", "csv")
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("model,cu,tier,required_per_card_swan\n"))
+        #expect(csv.stdout.contains("\nRTX 3080,1,,4239.6\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 99)
+        let table = try swansim("catalog", "--c-base", "497")
+        #expect(table.stdout.contains("H100 SXM") && table.stdout.contains("13916"))
+        let bad = try swansim("catalog", "--kind", "gpu")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--kind must be ecp or fcp"))
+        let badAmount = try swansim("catalog", "--c-base", "1e3")
+        #expect(badAmount.status == 2)
+    }
+
+    @Test("verify exits 0 on a sound ledger and 3 at the first mismatch")
+    func verify() throws {
+        let path = try temporaryDirectory("verify") + "/ledger.sqlite"
+        let database = try LedgerDatabase.create(at: path, meta: SampleLedger.meta)
+        for block in try SampleLedger.blocks(hasher: try OpenSSLSHA256()) { try database.append(block) }
+        let good = try swansim("verify", path)
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.hasPrefix("ok: 16 entries, 2 blocks, head "))
+        try LedgerDatabase.create(atExisting: path).execute("UPDATE entries SET hash = 'f' || substr(hash, 2) WHERE seq = 9")
+        let bad = try swansim("verify", path)
+        #expect(bad.status == 3)
+        #expect(bad.stderr.contains("seq 9: hash mismatch: expected "))
+        let missing = try swansim("verify", path + ".absent")
+        #expect(missing.status == 4)
+    }
+}
