@@ -216,7 +216,8 @@ struct JSONDocumentParser {
                     let second = try parseHex4()
                     guard (0xDC00...0xDFFF).contains(second) else { throw syntaxError("unpaired surrogate") }
                     let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                    scalars.append(Unicode.Scalar(value)!)
+                    guard let scalar = Unicode.Scalar(value) else { throw syntaxError("invalid surrogate pair") }
+                    scalars.append(scalar)
                 } else if let scalar = Unicode.Scalar(first) {
                     scalars.append(scalar)
                 } else {
