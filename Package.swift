@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "SwanTestSupport", dependencies: ["SwanCore"], path: "Tests/SwanTestSupport"),
         .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto", "SwanTestSupport"]),
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
+        .testTarget(name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto"]),
         .testTarget(
             name: "SwanStoreTests",
             dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]

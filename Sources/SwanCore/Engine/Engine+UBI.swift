@@ -1,0 +1,163 @@
+extension Engine {
+    /// Day start at t0(d) (RULES.md §11.2): dynamic C_base, then UBI assignment.
+    func dayStartSteps(_ d: Int64, at t: Int64) throws(EngineError) {
+        if parameters.dynamicCBase {
+            let cuTotal = activeWeightedCU()
+            let old = cBase
+            cBase = DynamicBaseCollateral.recompute(cuTotal: cuTotal, cuFloorDeci: parameters.cuFloorDeci, cTotal: cTotal,
+                                                    b: parameters.b)
+            try emit(Entry(day: d, time: t, kind: .param, origin: .engine, amountAtto: cBase, reason: "c_base", payload: [
+                PayloadField("old", .integer(old)), PayloadField("new", .integer(cBase)), PayloadField("cu_total", .integer(cuTotal)),
+            ]))
+        }
+        for index in providers.indices {
+            providers[index].ubi = nil
+            let id = providers[index].spec.id
+            if providers[index].status == .active {
+                try assignUBI(index, day: d, at: t)
+            } else if let directive = directives[id]?[d] {
+                try reject("ubi_outcome", reason: .notAssigned, at: t, origin: .script, scriptIndex: Int64(directive.1), provider: id)
+            }
+        }
+        let unregistered = scenario.script.filter { op in
+            guard case .ubiOutcome(let provider, _) = op.action else { return false }
+            return op.day == d && providerIndexByID[provider] == nil
+        }
+        for op in unregistered {
+            guard case .ubiOutcome(let provider, _) = op.action else { continue }
+            try reject("ubi_outcome", reason: .unknownProvider, at: t, origin: .script, scriptIndex: Int64(op.index), provider: provider)
+        }
+    }
+
+    /// Σ wcu over providers whose status is active now.
+    func activeWeightedCU() -> Int128 {
+        providers.indices.filter { providers[$0].status == .active }.reduce(0) { $0 + weightedCU($1) }
+    }
+
+    /// due(j) = t0(d) + ⌊(j+1)·86400/n⌋ − 1 (RULES.md §6.1).
+    static func ubiDue(day d: Int64, task j: Int64, of n: Int64) -> Int64 {
+        dayStart(d) + (j + 1) * 86_400 / n - 1
+    }
+
+    private func assignUBI(_ index: Int, day d: Int64, at t: Int64) throws(EngineError) {
+        let spec = providers[index].spec
+        let n = parameters.tasksPerDay(spec.kind)
+        var failing = [Bool](repeating: false, count: Int(n))
+        if let (set, _) = directives[spec.id]?[d] {
+            switch set {
+            case .count(let count): for j in 0..<Int(min(count, n)) { failing[j] = true }
+            case .indices(let indices): for j in indices where j < n { failing[Int(j)] = true }
+            }
+        } else if spec.ubiFailureRateWad > 0 {
+            for j in 0..<Int(n) {
+                let h = CounterRandom.draw(seed: scenario.seed, stream: CounterRandom.Stream.ubiOutcome.rawValue,
+                                           UInt64(index), UInt64(d), UInt64(j))
+                failing[j] = CounterRandom.unit(h) < spec.ubiFailureRateWad
+            }
+        }
+        providers[index].ubi = ProviderRuntime.UBIDay(day: d, n: n, failing: failing)
+        let failingCount = failing.filter { $0 }.count
+        try emit(Entry(day: d, time: t, kind: .ubiAssign, origin: .engine, provider: spec.id, payload: [
+            PayloadField("n", .integer(Int128(n))), PayloadField("failing", .integer(Int128(failingCount))),
+        ]))
+        // Successful tasks produce no entry (RULES.md §6.3), so only failures are scheduled.
+        for j in 0..<n where failing[Int(j)] {
+            queue.push(.ubiDue(provider: index, task: j, day: d, at: Self.ubiDue(day: d, task: j, of: n)))
+        }
+    }
+
+    /// UBI tasks of today not yet settled at time t (an exit's `ubi_voided`).
+    func unsettledUBITasks(_ index: Int, at t: Int64) -> Int64 {
+        guard let ubi = providers[index].ubi, ubi.day == day, !ubi.voided else { return 0 }
+        return (0..<ubi.n).filter { Self.ubiDue(day: ubi.day, task: $0, of: ubi.n) >= t }.count.asInt64
+    }
+
+    /// A failed UBI task falls due (RULES.md §6.3).
+    func settleUBI(provider index: Int, task j: Int64, day d: Int64, at t: Int64) throws(EngineError) {
+        guard let ubi = providers[index].ubi, ubi.day == d, !ubi.voided, !providers[index].isTerminal else { return }
+        let id = providers[index].spec.id
+        let amount: Int128
+        switch parameters.ubiFailureMode {
+        case .rateSlash:
+            let rate = providers[index].spec.kind == .ecp ? parameters.slashRatioECP : parameters.slashRatioFCP
+            amount = try ratio(try required(index), rate)
+        case .cBaseSlash:
+            amount = try ratio(cBase, parameters.ubiSlashCBaseMultiple)
+        case .none, .benchmarkLadder:
+            amount = 0
+        }
+        providers[index].ubi?.failed += 1
+        let split = slashSplit(id, amount)
+        try emit(Entry(day: d, time: t, kind: .ubiFail, origin: .engine, provider: id, amountAtto: amount,
+                       transfers: split.transfers(id), payload: [PayloadField("j", .integer(Int128(j)))] + split.payload))
+    }
+
+    func ratio(_ amount: Int128, _ wad: Int128) throws(EngineError) -> Int128 {
+        do {
+            return try Arithmetic.applyRatio(amount, wad)
+        } catch {
+            throw .overflow("applyRatio")
+        }
+    }
+
+    /// Day close at tc(d) (RULES.md §11.4): UBI distribution, `ubi_day`, `day_close`.
+    func dayCloseSteps(_ d: Int64) throws(EngineError) {
+        let t = Self.dayClose(d)
+        let assigned = providers.indices.filter { providers[$0].ubi?.day == d }
+        let (tDay, tTotal) = parameters.utilisationPaidGPUHours ? utilisation(d, assigned: assigned) : (0, 0)
+        let u = tTotal == 0 ? 0 : min(1.0, Double(tDay) / Double(tTotal))
+        let x = d + parameters.dayOffset
+        let yMilli = parameters.yMilli(x: x, u: u)
+        let y = Int128(yMilli) * 1_000_000_000_000_000
+        let yEffective = min(y, balance(.ubiPool))
+        let eligible = assigned.filter { providers[$0].status == .active }
+        let weights = eligible.map { weightedCU($0) }
+        let total = weights.reduce(0, +)
+        var paid: Int128 = 0
+        for (position, index) in eligible.enumerated() {
+            guard let ubi = providers[index].ubi, total > 0 else { continue }
+            let completed = ubi.n - ubi.failed
+            let pay: Int128
+            do {
+                pay = try Arithmetic.muldiv(yEffective, weights[position] * Int128(completed), total * Int128(ubi.n))
+            } catch {
+                throw .overflow("UBI share")
+            }
+            guard pay > 0 else { continue }
+            paid += pay
+            let id = providers[index].spec.id
+            try emit(Entry(day: d, time: t, kind: .ubiPay, origin: .engine, provider: id, amountAtto: pay,
+                           transfers: [Transfer(debit: .ubiPool, credit: .providerWallet(id), amountAtto: pay)], payload: [
+                            PayloadField("n", .integer(Int128(ubi.n))), PayloadField("completed", .integer(Int128(completed))),
+                            PayloadField("w", .integer(weights[position])), PayloadField("w_total", .integer(total)),
+                           ]))
+        }
+        try emit(Entry(day: d, time: t, kind: .ubiDay, origin: .engine, amountAtto: yEffective, payload: [
+            PayloadField("x", .integer(Int128(x))), PayloadField("y_milli", .integer(Int128(yMilli))),
+            PayloadField("t_day", .integer(tDay)), PayloadField("t_total", .integer(tTotal)),
+            PayloadField("w_total", .integer(total)), PayloadField("eligible", .integer(Int128(eligible.count))),
+            PayloadField("paid_total", .integer(paid)),
+        ]))
+        try emit(Entry(day: d, time: t, kind: .dayClose, origin: .engine, payload: [PayloadField("day", .integer(Int128(d)))]))
+    }
+
+    /// T_day and T_total of RULES.md §6.5, with the catalog as of the close.
+    private func utilisation(_ d: Int64, assigned: [Int]) -> (Int128, Int128) {
+        let start = Self.dayStart(d), end = start + 86_400
+        var tDay: Int128 = 0
+        for task in tasks where task.assignedTime != nil {
+            guard let from = task.assignedTime, let p = task.provider, let model = task.model else { continue }
+            let until = task.settledTime ?? end
+            let overlap = min(until, end) - max(from, start)
+            guard overlap > 0 else { continue }
+            let cu = Int128(catalog[model]?.cuDeci ?? 0)
+            tDay += Int128(overlap) * Int128(task.gpuCount) * cu * parameters.requirement.weightWad(providers[p].spec.kind)
+        }
+        let tTotal = Int128(86_400) * assigned.reduce(Int128(0)) { $0 + weightedCU($1) }
+        return (tDay, tTotal)
+    }
+}
+
+extension Int {
+    var asInt64: Int64 { Int64(self) }
+}

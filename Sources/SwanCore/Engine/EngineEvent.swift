@@ -1,0 +1,79 @@
+/// Something the event phase processes, ordered by the sort key of RULES.md §2.
+struct EngineEvent: Comparable {
+    /// What happens.
+    enum Action {
+        case script(Int)
+        case suspensionEnd(provider: Int)
+        case taskEnd(task: Int)
+        case ubiDue(provider: Int, task: Int64, day: Int64)
+    }
+
+    var time: Int64
+    /// −1 for `suspension_end` (clarification C1: first at its time), 0 script, 1 generated, 2 engine.
+    var eventClass: Int8
+    var k1: Int64
+    var k2: Int64
+    var k3: Int64
+    var action: Action
+
+    static func < (lhs: EngineEvent, rhs: EngineEvent) -> Bool {
+        (lhs.time, lhs.eventClass, lhs.k1, lhs.k2, lhs.k3) < (rhs.time, rhs.eventClass, rhs.k1, rhs.k2, rhs.k3)
+    }
+
+    static func == (lhs: EngineEvent, rhs: EngineEvent) -> Bool {
+        (lhs.time, lhs.eventClass, lhs.k1, lhs.k2, lhs.k3) == (rhs.time, rhs.eventClass, rhs.k1, rhs.k2, rhs.k3)
+    }
+
+    static func script(_ op: ScriptOperation) -> EngineEvent {
+        EngineEvent(time: op.time, eventClass: 0, k1: Int64(op.index), k2: 0, k3: 0, action: .script(op.index))
+    }
+
+    static func suspensionEnd(provider: Int, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: -1, k1: 1, k2: Int64(provider), k3: 0, action: .suspensionEnd(provider: provider))
+    }
+
+    static func taskEnd(task: Int, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 2, k2: Int64(task), k3: 0, action: .taskEnd(task: task))
+    }
+
+    static func ubiDue(provider: Int, task: Int64, day: Int64, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 3, k2: Int64(provider), k3: task,
+                    action: .ubiDue(provider: provider, task: task, day: day))
+    }
+}
+
+/// A binary min-heap of events; keys are unique, so the order is total and deterministic.
+struct EventQueue {
+    private var heap: [EngineEvent] = []
+
+    var isEmpty: Bool { heap.isEmpty }
+    var first: EngineEvent? { heap.first }
+
+    mutating func push(_ event: EngineEvent) {
+        heap.append(event)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child] < heap[parent] else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> EngineEvent? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < heap.count && heap[left] < heap[smallest] { smallest = left }
+            if right < heap.count && heap[right] < heap[smallest] { smallest = right }
+            guard smallest != parent else { break }
+            heap.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return top
+    }
+}
