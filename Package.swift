@@ -30,14 +30,19 @@ let package = Package(
         ),
         .target(name: "SwanCrypto", dependencies: ["SwanCore", "COpenSSL"]),
         .target(name: "SwanScenario", dependencies: ["SwanCore", "Yams"]),
+        .target(name: "SwanReport", dependencies: ["SwanCore"]),
         .target(
             name: "SwanStore",
-            dependencies: ["SwanCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "SwanRunner",
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport"]
         ),
         .executableTarget(
             name: "swansim",
             dependencies: [
-                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore",
+                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -138,6 +138,11 @@ public final class LedgerDatabase {
         }
     }
 
+    /// Runs `body` in one write transaction.
+    func writeTransaction(_ body: (Database) throws -> Void) throws {
+        try queue.write(body)
+    }
+
     /// Reads the database's rows through `body` inside one read transaction.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)

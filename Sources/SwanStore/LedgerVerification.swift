@@ -29,7 +29,9 @@ extension LedgerDatabase {
     /// Recomputes every entry hash, payload, Merkle root, state root and block link (OUTPUTS.md §4).
     ///
     /// Streams entries in seq order with a cursor; memory does not grow with the ledger.
-    public func verify(hasher: SHA256Hashing) throws(VerifyError) -> VerificationReport {
+    /// `entry` sees each verified entry decoded, `sealed` each verified block (day, hash).
+    public func verify(hasher: SHA256Hashing, entry visit: (Entry) -> Void = { _ in },
+                       sealed: (Int64, String) -> Void = { _, _ in }) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .unreadable(error.description) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
@@ -60,14 +62,17 @@ extension LedgerDatabase {
                         scriptIndex: row["script_index"], provider: row["provider"], task: row["task"], user: row["user"],
                         amountAtto: row["amount_atto"], reason: row["reason"], payload: [UInt8](row["payload"] as Data),
                         previousHash: row["prev_hash"], hash: row["hash"], transfers: stored)
-                    if try verifier.verify(entry: entry) {
+                    visit(try verifier.verify(entry: entry))
+                    if verifier.awaitingBlock {
                         guard let block = try blocks.next() else { break }
                         blockRows += 1
-                        try verifier.verify(block: StoredBlock(
+                        let stored = StoredBlock(
                             day: block["day"], firstSeq: block["first_seq"], lastSeq: block["last_seq"],
                             entryCount: block["entry_count"], closeTime: block["close_time"],
                             merkleRoot: block["merkle_root"], stateRoot: block["state_root"],
-                            previousBlockHash: block["prev_block_hash"], blockHash: block["block_hash"]))
+                            previousBlockHash: block["prev_block_hash"], blockHash: block["block_hash"])
+                        try verifier.verify(block: stored)
+                        sealed(stored.day, stored.blockHash)
                     }
                 }
                 while try blocks.next() != nil { blockRows += 1 }

@@ -124,7 +124,8 @@ public struct LedgerVerifier {
     private var blockFirstSeq: Int64 = 0
     private var blockDay: Int64 = 0
     private var lastTime: Int64 = 0
-    private var awaitingBlock = false
+    /// True after a `day_close`, until its block row has been verified.
+    public private(set) var awaitingBlock = false
     public private(set) var entriesVerified: Int64 = 0
     public private(set) var blocksVerified: Int64 = 0
 
@@ -138,8 +139,9 @@ public struct LedgerVerifier {
     /// The hash of the last verified block.
     public var headBlockHash: Digest32 { headBlock }
 
-    /// Checks one entry row; `awaitingBlock` after a `day_close`.
-    public mutating func verify(entry row: StoredEntry) throws(VerificationFailure) -> Bool {
+    /// Checks one entry row and returns it decoded; `awaitingBlock` is set after a `day_close`.
+    @discardableResult
+    public mutating func verify(entry row: StoredEntry) throws(VerificationFailure) -> Entry {
         let here = VerificationFailure.Location.entry(seq: entriesVerified)
         guard !awaitingBlock else {
             throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(row.seq)")
@@ -173,7 +175,7 @@ public struct LedgerVerifier {
         lastTime = entry.time
         entriesVerified += 1
         if entry.kind == .dayClose { awaitingBlock = true }
-        return awaitingBlock
+        return entry
     }
 
     private func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {

@@ -17,6 +17,11 @@ public enum Decimal18 {
     public static func render(_ value: Int128) -> String {
         renderScaled(value, scaleDigits: 18)
     }
+
+    /// Canonical rendering of a value held in units of 10^-digits (µUSD: 6, `ubi_u`: 9).
+    public static func render(_ value: Int128, scaleDigits digits: Int) -> String {
+        renderScaled(value, scaleDigits: digits)
+    }
 }
 
 /// Shared grammar for the scaled decimal types (Decimal18, CU, weighted CU).

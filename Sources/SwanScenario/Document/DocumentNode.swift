@@ -1,3 +1,5 @@
+import SwanCore
+
 /// A position in the source text, 1-based, used to order errors in document order.
 public struct SourcePosition: Comparable, Hashable, Sendable {
     public var line: Int

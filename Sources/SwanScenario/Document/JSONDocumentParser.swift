@@ -1,3 +1,5 @@
+import SwanCore
+
 /// A strict RFC 8259 parser that keeps positions, source order and duplicate keys.
 ///
 /// Foundation's JSONSerialization drops duplicate keys and reports no path, so the

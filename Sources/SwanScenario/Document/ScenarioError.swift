@@ -1,3 +1,5 @@
+import SwanCore
+
 /// One validation error of a scenario file (SCENARIO-FORMAT.md §5.1).
 ///
 /// Rendered as `<file>:<path>: <CODE>: <message>`. `position` orders errors in document

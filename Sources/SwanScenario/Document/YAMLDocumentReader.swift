@@ -1,3 +1,5 @@
+import SwanCore
+
 import Yams
 
 /// Reads the JSON-compatible subset of YAML (SCENARIO-FORMAT.md §1) into a `DocumentNode`.

@@ -1,3 +1,5 @@
+import SwanCore
+
 /// Reads the members of one JSON object, tracking which were used.
 ///
 /// Duplicate keys are reported as soon as the reader is made; `finish()` reports every

@@ -1,0 +1,94 @@
+import SwanCore
+
+extension LedgerReplay {
+    /// The first entry of day d has arrived.
+    func startDay(_ d: Int64) {
+        currentDay = d
+        closePhaseStarted = false
+        cuTotalAtDayStart = providers.indices.filter { providers[$0].status == .active }.reduce(0) { $0 + weightedCU($1) }
+        network = NetworkDayFlows()
+    }
+
+    func accumulateIneligible(_ p: Int, until t: Int64) {
+        if providers[p].status == .nsc || providers[p].status == .suspended {
+            providers[p].today.ineligibleSeconds += max(0, t - providers[p].statusSince)
+        }
+        providers[p].statusSince = t
+    }
+
+    /// Block `day` has been sealed with `blockHash`: the day's report.
+    public func sealed(day: Int64, blockHash: String) -> DayReport {
+        flushStatusChecks()
+        sweepStatus(at: day == 0 ? 0 : day * 86_400 - 1, seq: expectedSeq - 1)
+        blocksSealed += 1
+        let start = Self.windowStart(day), end = Self.windowEnd(day)
+        var busyByProvider: [Int: Int64] = [:]
+        for k in activeTasks {
+            guard let p = tasks[k].provider, let from = tasks[k].assignedTime else { continue }
+            let until = tasks[k].settledTime ?? end
+            let overlap = max(0, min(until, end) - max(from, start))
+            busyByProvider[p, default: 0] += overlap * tasks[k].gpuCount
+        }
+        activeTasks = activeTasks.filter { tasks[$0].settledTime == nil }
+        let economics = EconomicsRules(context.parameters)
+        var rows: [ProviderDayRow] = []
+        rows.reserveCapacity(providers.count)
+        var counts: [ProviderStatus: Int64] = [:]
+        var debtOutstanding: Int128 = 0
+        for p in providers.indices {
+            accumulateIneligible(p, until: end)
+            if let breach = providers[p].breach {
+                providers[p].today.breachSeconds += max(0, end - max(breach.startTime, start))
+            }
+            let id = providers[p].id
+            let free = balance(.providerFree(id)), escrow = balance(.providerEscrow(id))
+            let provisionedUntil = min(end, providers[p].terminalTime ?? end)
+            let provisioned = max(0, provisionedUntil - max(start, providers[p].registeredTime)) * providers[p].cardCount
+            let busy = busyByProvider[p] ?? 0
+            providers[p].totals.provisionedGPUSeconds += provisioned
+            providers[p].totals.busyGPUSeconds += busy
+            providers[p].peakCollateral = max(providers[p].peakCollateral, max(0, free + escrow))
+            counts[providers[p].status, default: 0] += 1
+            debtOutstanding += max(0, -free)
+            let today = providers[p].today
+            let usd = economics.day(revenue: today.ubiPaid + today.taskIncome, slashed: today.slashed,
+                                    busy: busy, provisioned: provisioned)
+            rows.append(ProviderDayRow(
+                day: day, provider: id, providerIndex: p, kind: providers[p].kind, status: providers[p].status,
+                cards: providers[p].cardCount, weightedCU: weightedCU(p), required: required(p),
+                wallet: balance(.providerWallet(id)), free: free, escrow: escrow, debt: max(0, -free),
+                pendingWithdraw: providers[p].pending?.amount, ubiAssigned: today.ubiAssigned, ubiFailed: today.ubiFailed,
+                ubiVoided: today.ubiVoided, ubiPaid: today.ubiPaid, slashed: today.slashed, slashedUnbacked: today.slashedUnbacked,
+                tasksAssigned: today.tasksAssigned, tasksCompleted: today.tasksCompleted, tasksFailed: today.tasksFailed,
+                taskIncome: today.taskIncome, taskFees: today.taskFees, busyGPUSeconds: busy, provisionedGPUSeconds: provisioned,
+                ineligibleSeconds: today.ineligibleSeconds, breachSeconds: today.breachSeconds,
+                revenueMicroUSD: usd?.revenue, powerMicroUSD: usd?.power, slashedMicroUSD: usd?.slashed, netMicroUSD: usd?.net))
+            providers[p].today = ProviderDayFlows()
+        }
+        let ubi = day == 0 ? nil : network.ubiDay
+        let tDay = ubi?.payloadInteger("t_day"), tTotal = ubi?.payloadInteger("t_total")
+        var uNano: Int128?
+        if let tDay, let tTotal {
+            uNano = tTotal == 0 ? 0 : Arithmetic.rhe(min(tDay, tTotal) * 1_000_000_000, tTotal)
+        }
+        let row = NetworkDayRow(
+            day: day, cBase: cBase, cuTotal: day == 0 ? 0 : cuTotalAtDayStart,
+            active: counts[.active] ?? 0, nsc: counts[.nsc] ?? 0, suspended: counts[.suspended] ?? 0,
+            exited: counts[.exited] ?? 0, removed: counts[.removed] ?? 0,
+            ubiX: ubi?.payloadInteger("x").map { Int64($0) }, ubiTDay: tDay, ubiTTotal: tTotal, ubiUNano: uNano,
+            ubiYMilli: ubi?.payloadInteger("y_milli").map { Int64($0) }, ubiYEffective: ubi?.amountAtto,
+            ubiPaid: ubi == nil ? nil : network.ubiPaid, ubiEligible: ubi?.payloadInteger("eligible").map { Int64($0) },
+            ubiPool: day == 0 ? nil : balance(.ubiPool),
+            ubiTasksAssigned: day == 0 ? nil : network.ubiTasksAssigned, ubiTasksFailed: day == 0 ? nil : network.ubiTasksFailed,
+            slashed: network.slashed, slashedBacked: network.slashedBacked, slashedUnbacked: network.slashedUnbacked,
+            debtOutstanding: debtOutstanding, fees: network.fees, taskPayouts: network.taskPayouts,
+            taskRefunds: network.taskRefunds, tasksPosted: network.tasksPosted, tasksAssigned: network.tasksAssigned,
+            tasksCompleted: network.tasksCompleted, tasksFailed: network.tasksFailed, tasksRefunded: network.tasksRefunded,
+            tasksRunning: Int64(tasks.filter { $0.state == .running }.count), rejections: network.rejections,
+            entries: network.entries, blockHash: blockHash)
+        network = NetworkDayFlows()
+        let report = DayReport(network: row, providers: rows, balances: balances)
+        lastDayReport = report
+        return report
+    }
+}

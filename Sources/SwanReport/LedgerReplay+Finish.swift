@@ -1,0 +1,92 @@
+import SwanCore
+
+/// Everything the checker derived from a whole run.
+public struct RunReport: Sendable {
+    public var invariants: InvariantResults
+    public var totals: RunTotals
+    /// In report order: (start_time, provider index).
+    public var breaches: [BreachRecord]
+    public var providers: [ProviderSummary]
+    public var tasks: [TaskRow]
+    public var providerRows: [ProviderRow]
+    public var balances: [AccountName: Int128]
+    public var cBase: Int128
+    public var debtOutstanding: Int128
+}
+
+/// One provider's line of summary.json.
+public struct ProviderSummary: Sendable {
+    public var id: String
+    public var index: Int
+    public var kind: ProviderKind
+    public var cards: [CardGroup]
+    public var weightedCU: Int128
+    public var required: Int128
+    public var status: ProviderStatus
+    public var wallet: Int128, free: Int128, escrow: Int128, debt: Int128
+    public var pendingWithdraw: (amount: Int128, due: Int64)?
+    public var ubiEarned: Int128
+    public var ubiTasksAssigned: Int64, ubiTasksFailed: Int64
+    public var slashed: Int128, slashedUnbacked: Int128
+    public var taskIncome: Int128
+    public var tasksCompleted: Int64, tasksFailed: Int64
+    public var breachSeconds: Int64
+    public var economics: ProviderEconomics
+}
+
+extension LedgerReplay {
+    /// Closes the run: open breaches end at D·86400, and the block count is checked (I12).
+    public func finish(populations: [String: String] = [:]) -> RunReport {
+        flushStatusChecks()
+        let end = context.days * 86_400
+        for p in providers.indices where providers[p].breach != nil { endBreach(p, at: end, seq: nil, open: true) }
+        if blocksSealed != context.days + 1 {
+            invariants.fail(.ordering, seq: nil, "\(blocksSealed) blocks for days 0 … \(context.days)")
+        }
+        breaches.sort { ($0.startTime, $0.providerIndex) < ($1.startTime, $1.providerIndex) }
+        let economics = EconomicsRules(context.parameters)
+        let summaries = providers.indices.map { p -> ProviderSummary in
+            let provider = providers[p]
+            let id = provider.id
+            let free = balance(.providerFree(id))
+            let period = max(0, min(provider.terminalTime ?? end, end) - provider.registeredTime)
+            let capex = provider.cards.reduce(Int128(0)) { total, card in
+                total + Int128(card.count) * (catalog[card.model]?.capexUSDWad ?? 0)
+            } / 1_000_000_000_000
+            return ProviderSummary(
+                id: id, index: p, kind: provider.kind, cards: provider.cards, weightedCU: weightedCU(p), required: required(p),
+                status: provider.status, wallet: balance(.providerWallet(id)), free: free, escrow: balance(.providerEscrow(id)),
+                debt: max(0, -free), pendingWithdraw: provider.pending, ubiEarned: provider.totals.ubiEarned,
+                ubiTasksAssigned: provider.totals.ubiTasksAssigned, ubiTasksFailed: provider.totals.ubiTasksFailed,
+                slashed: provider.totals.slashed, slashedUnbacked: provider.totals.slashedUnbacked,
+                taskIncome: provider.totals.taskIncome, tasksCompleted: provider.totals.tasksCompleted,
+                tasksFailed: provider.totals.tasksFailed, breachSeconds: provider.totals.breachSeconds,
+                economics: economics.provider(
+                    revenue: provider.totals.ubiEarned + provider.totals.taskIncome, slashed: provider.totals.slashed,
+                    busy: provider.totals.busyGPUSeconds, provisioned: provider.totals.provisionedGPUSeconds,
+                    periodSeconds: period, peakCollateral: provider.peakCollateral, capexMicroUSD: capex))
+        }
+        let taskRows = tasks.map { task in
+            TaskRow(task: task.id, taskIndex: task.index, origin: task.origin, user: task.user,
+                    provider: task.provider.map { providers[$0].id }, gpuModel: task.model, gpuCount: task.gpuCount,
+                    durationSeconds: task.durationSeconds, reward: task.reward, collateral: task.collateral, lock: task.lock,
+                    postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
+                    settledTime: task.settledTime, state: task.state.rawValue, fee: task.fee, payout: task.payout,
+                    slashed: task.slashed, refund: task.refund)
+        }
+        let providerRows = providers.map { provider in
+            ProviderRow(provider: provider.id, providerIndex: provider.index, kind: provider.kind, cards: provider.cards,
+                        origin: provider.registeredOrigin == .genesis ? .genesis : .script, population: populations[provider.id],
+                        registeredTime: provider.registeredTime, exitTime: provider.terminalTime, finalStatus: provider.status,
+                        ubiFailureRate: provider.ubiFailureRate, taskFailureRate: provider.taskFailureRate)
+        }
+        let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance(.providerFree($1.id))) }
+        return RunReport(invariants: invariants, totals: totals, breaches: breaches, providers: summaries, tasks: taskRows,
+                         providerRows: providerRows, balances: balances, cBase: cBase, debtOutstanding: debt)
+    }
+
+    /// Records a failure of the hash chain (I13), found by the verifier.
+    public func chainFailed(seq: Int64?, _ detail: String) {
+        invariants.fail(.chain, seq: seq, detail)
+    }
+}

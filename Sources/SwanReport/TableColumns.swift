@@ -1,0 +1,93 @@
+import SwanCore
+
+/// One cell of `network_day` / `provider_day`, typed so that SQLite and CSV can each render it.
+public enum Cell: Sendable {
+    case integer(Int64)
+    /// Atto-SWAN: TEXT `_atto` in SQLite, SWAN decimal `_swan` in CSV.
+    case atto(Int128)
+    /// µUSD: INTEGER `_uusd` in SQLite, USD decimal `_usd` in CSV.
+    case microUSD(Int128)
+    /// y_milli: INTEGER in SQLite, `ubi_y_swan` = y_milli / 1000 in CSV.
+    case milli(Int64)
+    case text(String)
+    case null
+
+    /// The CSV field (RFC 4180; quoted only when needed, empty for null).
+    public var csv: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .atto(let value): return Decimal18.render(value)
+        case .microUSD(let value): return Decimal18.render(value, scaleDigits: 6)
+        case .milli(let value): return Decimal18.render(Int128(value), scaleDigits: 3)
+        case .text(let text):
+            guard text.contains(",") || text.contains("\"") || text.contains("\n") else { return text }
+            return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        case .null: return ""
+        }
+    }
+}
+
+/// Column names of the two daily tables, in OUTPUTS.md §2.2 / §2.3 order, and their CSV names.
+public enum DailyColumns {
+    public static let network = [
+        "day", "c_base_atto", "cu_total", "active", "nsc", "suspended", "exited", "removed", "ubi_x", "ubi_t_day",
+        "ubi_t_total", "ubi_u", "ubi_y_milli", "ubi_y_eff_atto", "ubi_paid_atto", "ubi_eligible", "ubi_pool_atto",
+        "ubi_tasks_assigned", "ubi_tasks_failed", "slashed_atto", "slashed_backed_atto", "slashed_unbacked_atto",
+        "debt_outstanding_atto", "fees_atto", "task_payouts_atto", "task_refunds_atto", "tasks_posted", "tasks_assigned",
+        "tasks_completed", "tasks_failed", "tasks_refunded", "tasks_running", "rejections", "entries", "block_hash",
+    ]
+
+    public static let provider = [
+        "day", "provider", "provider_index", "kind", "status", "cards", "wcu", "required_atto", "wallet_atto", "free_atto",
+        "escrow_atto", "debt_atto", "pending_withdraw_atto", "ubi_assigned", "ubi_failed", "ubi_voided", "ubi_paid_atto",
+        "slashed_atto", "slashed_unbacked_atto", "tasks_assigned", "tasks_completed", "tasks_failed", "task_income_atto",
+        "task_fees_atto", "busy_gpu_s", "provisioned_gpu_s", "ineligible_s", "breach_s", "revenue_uusd", "power_uusd",
+        "slashed_uusd", "net_uusd",
+    ]
+
+    /// The CSV header: `_atto` → `_swan`, `_uusd` → `_usd`, `ubi_y_milli` → `ubi_y_swan` (OUTPUTS.md §5).
+    public static func csvHeader(_ columns: [String]) -> String {
+        columns.map { name in
+            if name == "ubi_y_milli" { return "ubi_y_swan" }
+            if name.hasSuffix("_atto") { return String(name.dropLast(5)) + "_swan" }
+            if name.hasSuffix("_uusd") { return String(name.dropLast(5)) + "_usd" }
+            return name
+        }.joined(separator: ",")
+    }
+}
+
+private func optional(_ value: Int64?) -> Cell { value.map { .integer($0) } ?? .null }
+private func optional(_ value: Int128?) -> Cell { value.map { .atto($0) } ?? .null }
+private func optionalText(_ value: Int128?) -> Cell { value.map { .text(String($0)) } ?? .null }
+private func micro(_ value: Int128?) -> Cell { value.map { .microUSD($0) } ?? .null }
+
+extension NetworkDayRow {
+    /// Cells in `DailyColumns.network` order.
+    public var cells: [Cell] {
+        [
+            .integer(day), .atto(cBase), .text(ComputeUnits.renderWeighted(cuTotal)), .integer(active), .integer(nsc),
+            .integer(suspended), .integer(exited), .integer(removed), optional(ubiX), optionalText(ubiTDay),
+            optionalText(ubiTTotal), ubiUNano.map { .text(Decimal18.render($0, scaleDigits: 9)) } ?? .null,
+            ubiYMilli.map { .milli($0) } ?? .null, optional(ubiYEffective), optional(ubiPaid), optional(ubiEligible),
+            optional(ubiPool), optional(ubiTasksAssigned), optional(ubiTasksFailed), .atto(slashed), .atto(slashedBacked),
+            .atto(slashedUnbacked), .atto(debtOutstanding), .atto(fees), .atto(taskPayouts), .atto(taskRefunds),
+            .integer(tasksPosted), .integer(tasksAssigned), .integer(tasksCompleted), .integer(tasksFailed),
+            .integer(tasksRefunded), .integer(tasksRunning), .integer(rejections), .integer(entries), .text(blockHash),
+        ]
+    }
+}
+
+extension ProviderDayRow {
+    /// Cells in `DailyColumns.provider` order.
+    public var cells: [Cell] {
+        [
+            .integer(day), .text(provider), .integer(Int64(providerIndex)), .text(kind.rawValue), .text(status.rawValue),
+            .integer(cards), .text(ComputeUnits.renderWeighted(weightedCU)), .atto(required), .atto(wallet), .atto(free),
+            .atto(escrow), .atto(debt), optional(pendingWithdraw), .integer(ubiAssigned), .integer(ubiFailed),
+            .integer(ubiVoided), .atto(ubiPaid), .atto(slashed), .atto(slashedUnbacked), .integer(tasksAssigned),
+            .integer(tasksCompleted), .integer(tasksFailed), .atto(taskIncome), .atto(taskFees), .integer(busyGPUSeconds),
+            .integer(provisionedGPUSeconds), .integer(ineligibleSeconds), .integer(breachSeconds), micro(revenueMicroUSD),
+            micro(powerMicroUSD), micro(slashedMicroUSD), micro(netMicroUSD),
+        ]
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SwanCore
+import SwanCrypto
+import SwanReport
+import SwanScenario
+import SwanStore
+
+/// How a run ended, and what the command prints (OUTPUTS.md §6).
+public struct RunOutcome: Sendable {
+    public var exitCode: Int32
+    public var scenarioName: String
+    public var entries: Int64
+    public var blocks: Int64
+    public var headHash: String
+    public var ubiPaid: Int128
+    public var slashed: Int128
+    public var breaches: Int
+    public var rejections: Int64
+    public var invariantsOK: Bool
+    public var expectationFailures: [String]
+    public var invariantFailures: [String]
+    public var outputDirectory: String
+    public var files: [String]
+}
+
+/// Why a run did not produce its outputs.
+public enum RunFailure: Error, Sendable {
+    /// The scenario is invalid or uses an unsupported feature: exit 2, nothing written.
+    case invalid([String])
+    /// Runtime error (overflow, I/O): exit 4, outputs possibly partial, summary.json absent.
+    case runtime(String)
+}
+
+/// Wires one run: scenario → engine → ledger → store → checker → reports (docs/ARCHITECTURE.md).
+public enum RunPipeline {
+    /// The four output files (OUTPUTS.md §1).
+    public static let fileNames = ["ledger.sqlite", "summary.json", "days.csv", "provider_days.csv"]
+
+    /// Validates `scenarioFile` and runs it into `outputDirectory` (default `runs/<name>`).
+    public static func run(scenarioFile: String, outputDirectory: String?,
+                           progress: ((Int64, Int64) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
+        guard let data = FileManager.default.contents(atPath: scenarioFile) else {
+            throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
+        }
+        let bytes = [UInt8](data)
+        let scenario: Scenario
+        do throws(ScenarioErrors) {
+            scenario = try ScenarioLoader.load(bytes, syntax: .init(fileName: scenarioFile))
+        } catch {
+            throw .invalid(error.errors.map { $0.line(file: scenarioFile) })
+        }
+        let engine: Engine
+        do throws(EngineError) {
+            engine = try Engine(scenario: scenario)
+        } catch {
+            throw .invalid(["\(scenarioFile):$.\(error.description)"])
+        }
+        let hasher: OpenSSLSHA256
+        do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
+        let directory = outputDirectory ?? "runs/\(scenario.name)"
+        let sha = hasher.digest(bytes).hex
+        do {
+            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher)
+            try engine.run { entry in try run.accept(entry, progress: progress) }
+            return try run.finish()
+        } catch let failure as RunFailure {
+            throw failure
+        } catch {
+            throw .runtime("\(error)")
+        }
+    }
+}

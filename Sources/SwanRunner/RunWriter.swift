@@ -1,0 +1,132 @@
+import Foundation
+import SwanCore
+import SwanCrypto
+import SwanReport
+import SwanScenario
+import SwanStore
+
+/// Receives a run's entries and writes everything that follows from them.
+///
+/// Each entry is hashed into the chain; each sealed block is stored in one transaction,
+/// decoded back from its stored payload bytes into the checker, and the day's rows go to
+/// the database and the CSV files. `finish` re-verifies the stored chain (I13), writes the
+/// run tables and, last, summary.json.
+final class RunWriter {
+    let scenario: Scenario
+    let scenarioSHA256: String
+    let directory: String
+    let hasher: OpenSSLSHA256
+    var builder: LedgerBuilder
+    let database: LedgerDatabase
+    let replay: LedgerReplay
+    let days: CSVFile
+    let providerDays: CSVFile
+    var expectation = ExpectationReport()
+    var blocks: Int64 = 0
+    private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
+
+    init(scenario: Scenario, scenarioSHA256: String, directory: String, hasher: OpenSSLSHA256) throws {
+        self.scenario = scenario
+        self.scenarioSHA256 = scenarioSHA256
+        self.directory = directory
+        self.hasher = hasher
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: directory + "/summary.json")
+        builder = LedgerBuilder(genesis: LedgerState.Genesis(scenario: scenario), hasher: hasher)
+        database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
+                                             meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
+        replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
+                                                     days: scenario.days))
+        days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network))
+        providerDays = try CSVFile(path: directory + "/provider_days.csv", header: DailyColumns.csvHeader(DailyColumns.provider))
+        for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
+            checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
+        }
+    }
+
+    func accept(_ entry: Entry, progress: ((Int64, Int64) -> Void)?) throws {
+        guard let block = try builder.append(entry) else { return }
+        try database.append(block)
+        for hashed in block.entries {
+            replay.apply(try EntryEncoding.decode(hashed.payload))
+        }
+        let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
+        try database.write(day: report)
+        try days.append(report.network.cells.map(\.csv))
+        for row in report.providers { try providerDays.append(row.cells.map(\.csv)) }
+        if let checkpoints = checkpointsByDay[block.header.day] {
+            let snapshot = replay.snapshot()
+            for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
+        }
+        blocks += 1
+        progress?(block.header.day, builder.nextSeq)
+    }
+
+    func finish() throws -> RunOutcome {
+        try days.close()
+        try providerDays.close()
+        let populations = Dictionary(scenario.providers.compactMap { p in p.population.map { (p.id, $0) } },
+                                     uniquingKeysWith: { first, _ in first })
+        let report = replay.finish(populations: populations)
+        var invariants = report.invariants
+        do {
+            _ = try LedgerDatabase.open(at: directory + "/ledger.sqlite").verify(hasher: hasher)
+        } catch {
+            replay.chainFailed(seq: nil, "\(error)")
+            invariants = replay.invariants
+        }
+        var final = report
+        final.invariants = invariants
+        try database.write(run: final)
+        var expectation = self.expectation
+        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: builder.headHash.hex)
+        // Checkpoint checks were made day by day, before the final ones: report them in document order.
+        let summary = SummaryDocument(
+            scenarioName: scenario.name, scenarioSHA256: scenarioSHA256, seed: scenario.seed,
+            preset: scenario.parameters.preset.rawValue, days: scenario.days, parameters: scenario.parameters,
+            entries: builder.nextSeq, blocks: blocks, headHash: builder.headHash.hex,
+            headBlockHash: builder.headBlockHash.hex, users: scenario.users.map(\.id), report: final,
+            expectation: expectation.inDocumentOrder())
+        try Data(summary.json.rendered.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
+        let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
+        return RunOutcome(
+            exitCode: exitCode, scenarioName: scenario.name, entries: builder.nextSeq, blocks: blocks,
+            headHash: builder.headHash.hex, ubiPaid: final.totals.ubiPaid, slashed: final.totals.slashed,
+            breaches: final.breaches.count, rejections: final.totals.rejectionsByReason.values.reduce(0, +),
+            invariantsOK: invariants.ok,
+            expectationFailures: expectation.failures.map { "\($0.path): expected \($0.expected.compact), found \($0.actual.compact)" },
+            invariantFailures: invariants.results.filter { !$0.ok }.map {
+                "\($0.invariant.id) \($0.invariant.rawValue): \($0.violations) violation(s), first at seq \($0.firstSeq.map { String($0) } ?? "-"): \($0.detail ?? "")"
+            },
+            outputDirectory: directory, files: RunPipeline.fileNames.map { directory + "/" + $0 })
+    }
+}
+
+/// A CSV file written row by row (OUTPUTS.md §5: UTF-8, comma, LF, one header row).
+final class CSVFile {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String, header: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError("cannot write \(path)") }
+        try handle.truncate(atOffset: 0)
+        self.handle = handle
+        buffer.append(contentsOf: Array((header + "\n").utf8))
+    }
+
+    func append(_ fields: [String]) throws {
+        buffer.append(contentsOf: Array((fields.joined(separator: ",") + "\n").utf8))
+        if buffer.count > 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        try handle.close()
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import SwanCore
+import SwanReport
+
+/// Writes the tables derived by the checker: `network_day`, `provider_day`, `providers`,
+/// `tasks`, `breaches`, `invariants` (OUTPUTS.md §2).
+extension LedgerDatabase {
+    /// One day's rows, in one transaction.
+    public func write(day report: DayReport) throws(StoreError) {
+        do {
+            try writeTransaction { db in
+                let network = try db.cachedStatement(sql: Self.insert("network_day", DailyColumns.network))
+                try network.execute(arguments: StatementArguments(report.network.cells.map(\.sqlValue)))
+                let provider = try db.cachedStatement(sql: Self.insert("provider_day", DailyColumns.provider))
+                for row in report.providers {
+                    try provider.execute(arguments: StatementArguments(row.cells.map(\.sqlValue)))
+                }
+            }
+        } catch {
+            throw StoreError("cannot write day \(report.network.day): \(error)")
+        }
+    }
+
+    /// The run-level tables, in one transaction.
+    public func write(run report: RunReport) throws(StoreError) {
+        do {
+            try writeTransaction { db in
+                let providers = try db.cachedStatement(sql: Self.insert("providers", [
+                    "provider", "provider_index", "kind", "cards_json", "origin", "population", "registered_time", "exit_time",
+                    "final_status", "ubi_failure_rate", "task_failure_rate",
+                ]))
+                for row in report.providerRows {
+                    let cards = "[" + row.cards.map { "[" + canonicalJSONString($0.model) + "," + String($0.count) + "]" }
+                        .joined(separator: ",") + "]"
+                    try providers.execute(arguments: [
+                        row.provider, row.providerIndex, row.kind.rawValue, cards, row.origin.rawValue, row.population,
+                        row.registeredTime, row.exitTime, row.finalStatus.rawValue, Decimal18.render(row.ubiFailureRate),
+                        Decimal18.render(row.taskFailureRate),
+                    ])
+                }
+                let tasks = try db.cachedStatement(sql: Self.insert("tasks", [
+                    "task", "task_index", "origin", "user", "provider", "gpu_model", "gpu_count", "duration_s", "reward_atto",
+                    "collateral_atto", "lock_atto", "posted_time", "assigned_time", "end_time", "settled_time", "state",
+                    "fee_atto", "payout_atto", "slashed_atto", "refund_atto",
+                ]))
+                for t in report.tasks {
+                    let atto: (Int128?) -> String? = { $0.map { String($0) } }
+                    try tasks.execute(arguments: [
+                        t.task, t.taskIndex, t.origin.rawValue, t.user, t.provider, t.gpuModel, t.gpuCount, t.durationSeconds,
+                        String(t.reward), String(t.collateral), atto(t.lock), t.postedTime, t.assignedTime, t.endTime,
+                        t.settledTime, t.state, atto(t.fee), atto(t.payout), atto(t.slashed), atto(t.refund),
+                    ])
+                }
+                let breaches = try db.cachedStatement(sql: Self.insert("breaches", [
+                    "id", "provider", "status", "start_time", "end_time", "duration_s", "start_seq", "end_seq",
+                    "ubi_outstanding_at_start", "paid_running_at_start", "open",
+                ]))
+                for (id, b) in report.breaches.enumerated() {
+                    try breaches.execute(arguments: [
+                        id, b.provider, b.status, b.startTime, b.endTime, b.durationSeconds, b.startSeq, b.endSeq,
+                        b.ubiOutstandingAtStart, b.paidRunningAtStart, b.open ? 1 : 0,
+                    ])
+                }
+                let invariants = try db.cachedStatement(sql: Self.insert("invariants", [
+                    "id", "name", "ok", "violations", "first_seq", "detail",
+                ]))
+                for result in report.invariants.results {
+                    try invariants.execute(arguments: [
+                        result.invariant.id, result.invariant.rawValue, result.ok ? 1 : 0, result.violations, result.firstSeq,
+                        result.detail,
+                    ])
+                }
+            }
+        } catch {
+            throw StoreError("cannot write the run tables: \(error)")
+        }
+    }
+
+    static func insert(_ table: String, _ columns: [String]) -> String {
+        "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ",")))"
+    }
+}
+
+extension Cell {
+    /// The SQLite value: integers as INTEGER, atto amounts as base-10 TEXT, µUSD as INTEGER.
+    var sqlValue: (any DatabaseValueConvertible)? {
+        switch self {
+        case .integer(let value): return value
+        case .atto(let value): return String(value)
+        case .microUSD(let value): return Int64(exactly: value) ?? String(value) as (any DatabaseValueConvertible)
+        case .milli(let value): return value
+        case .text(let text): return text
+        case .null: return nil
+        }
+    }
+}
