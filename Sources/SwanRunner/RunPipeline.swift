@@ -53,7 +53,7 @@ public enum RunPipeline {
         do throws(EngineError) {
             engine = try Engine(scenario: scenario)
         } catch {
-            throw .invalid(["\(scenarioFile):$.\(error.description)"])
+            throw .invalid(["\(scenarioFile):\(error.description)"])
         }
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }

@@ -1,24 +1,27 @@
 import ArgumentParser
 import SwanCore
-import SwanCrypto
-import SwanStore
+import SwanRunner
 
 /// `swansim verify LEDGER.sqlite`
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Recompute a ledger's hash chain, Merkle roots, state roots and block links.",
+        abstract: "Re-verify a ledger: hash chain, roots and links, then every hard invariant.",
         discussion: """
             Reads ledger.sqlite and recomputes every entry hash from prev_hash and payload, \
             checks that each payload decodes to its typed columns and transfers, and recomputes \
-            every block's Merkle root, state root and hash (OUTPUTS.md §4, docs/LEDGER-ENCODING.md).
+            every block's Merkle root, state root and hash (OUTPUTS.md §4, docs/LEDGER-ENCODING.md). \
+            Then the independent checker replays the ledger from its meta and reports each hard \
+            invariant I1–I13 (RULES.md §13.1).
 
-            On the first mismatch it prints the seq (or block), expected and found, and exits 3. \
-            Otherwise it prints one summary line and exits 0.
+            On the first chain mismatch it prints the seq (or block), expected and found, and \
+            exits 3; a failed invariant also exits 3. Otherwise it exits 0.
 
             Example:
               swansim verify runs/tiny-two-providers/ledger.sqlite
-              ok: 37 entries, 4 blocks, head 3f2a…
+              ok: 37 entries, 4 blocks, head 4d95e4d8…
+              I1 conservation ok
+              …
             """
     )
 
@@ -26,23 +29,26 @@ struct VerifyCommand: ParsableCommand {
     var ledger: String
 
     func run() throws {
+        let outcome: LedgerCheck.Outcome
         do {
-            let database = try LedgerDatabase.open(at: ledger)
-            let report = try database.verify(hasher: try OpenSSLSHA256())
-            print("ok: \(report.entries) entries, \(report.blocks) blocks, head \(report.headHash.hex), "
-                  + "head block \(report.headBlockHash.hex)")
-        } catch let error as VerifyError {
-            switch error {
-            case .mismatch(let failure):
-                printError("\(ledger): \(failure)")
-                throw ExitCode(3)
-            case .unreadable(let message):
-                printError("\(ledger): \(message)")
-                throw ExitCode(message.hasPrefix("unknown encoding_version") ? 2 : 4)
-            }
-        } catch let error as StoreError {
-            printError("\(ledger): \(error)")
+            outcome = try LedgerCheck.verify(path: ledger)
+        } catch .mismatch(let failure) {
+            printError("\(ledger): \(failure)")
+            throw ExitCode(3)
+        } catch .unsupported(let message) {
+            printError("\(ledger): \(message)")
+            throw ExitCode(2)
+        } catch .unreadable(let message) {
+            printError("\(ledger): \(message)")
             throw ExitCode(4)
         }
+        let report = outcome.report
+        print("ok: \(report.entries) entries, \(report.blocks) blocks, head \(report.headHash.hex), "
+              + "head block \(report.headBlockHash.hex)")
+        for result in outcome.invariants.results {
+            let state = result.ok ? "ok" : "FAILED (\(result.violations) violations, first at seq \(result.firstSeq.map { String($0) } ?? "-"): \(result.detail ?? ""))"
+            print("\(result.invariant.id) \(result.invariant.rawValue) \(state)")
+        }
+        if !outcome.invariants.ok { throw ExitCode(3) }
     }
 }

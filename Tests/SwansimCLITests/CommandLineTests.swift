@@ -117,17 +117,32 @@ struct CommandLineTests {
 
     @Test("verify exits 0 on a sound ledger and 3 at the first mismatch")
     func verify() throws {
-        let path = try temporaryDirectory("verify") + "/ledger.sqlite"
-        let database = try LedgerDatabase.create(at: path, meta: SampleLedger.meta)
-        for block in try SampleLedger.blocks(hasher: try OpenSSLSHA256()) { try database.append(block) }
+        let directory = try temporaryDirectory("verify")
+        let run = try swansim("run", "Fixtures/scenarios/tiny-two-providers.json", "--out", directory, "--quiet")
+        #expect(run.status == 0, "\(run.stderr)")
+        let path = directory + "/ledger.sqlite"
         let good = try swansim("verify", path)
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.stdout.hasPrefix("ok: 16 entries, 2 blocks, head "))
+        #expect(good.stdout.hasPrefix("ok: 37 entries, 4 blocks, head "))
+        #expect(good.stdout.contains("\nI1 conservation ok\n") && good.stdout.contains("\nI13 chain ok\n"))
         try LedgerDatabase.create(atExisting: path).execute("UPDATE entries SET hash = 'f' || substr(hash, 2) WHERE seq = 9")
         let bad = try swansim("verify", path)
         #expect(bad.status == 3)
         #expect(bad.stderr.contains("seq 9: hash mismatch: expected "))
         let missing = try swansim("verify", path + ".absent")
         #expect(missing.status == 4)
+    }
+
+    @Test("verify reports a broken invariant of a consistently re-hashed ledger with exit 3")
+    func verifyInvariant() throws {
+        // The sample ledger is hashed correctly but changes a CU without the status entry it
+        // implies: the chain holds, I7 does not.
+        let path = try temporaryDirectory("invariant") + "/ledger.sqlite"
+        let database = try LedgerDatabase.create(at: path, meta: SampleLedger.meta)
+        for block in try SampleLedger.blocks(hasher: try OpenSSLSHA256()) { try database.append(block) }
+        let result = try swansim("verify", path)
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("I13 chain ok"))
+        #expect(result.stdout.contains("I7 status_consistency FAILED"), "\(result.stdout)")
     }
 }

@@ -24,18 +24,18 @@ public final class Engine {
 
     /// Prepares a run. Throws `notSupported` for features of the next milestone.
     public init(scenario: Scenario) throws(EngineError) {
-        if !scenario.populations.isEmpty { throw .notSupported(field: "populations") }
-        if !scenario.taskGenerators.isEmpty { throw .notSupported(field: "task_generators") }
+        if !scenario.populations.isEmpty { throw .notSupported(field: "populations", what: "a generated population") }
+        if !scenario.taskGenerators.isEmpty { throw .notSupported(field: "task_generators", what: "a task generator") }
         if let index = scenario.providers.firstIndex(where: { $0.behaviour != nil }) {
-            throw .notSupported(field: "providers[\(index)].behaviour")
+            throw .notSupported(field: "providers[\(index)].behaviour", what: "provider behaviour")
         }
         for op in scenario.script {
             if case .register(let spec) = op.action, spec.behaviour != nil {
-                throw .notSupported(field: "script[\(op.index)].behaviour")
+                throw .notSupported(field: "script[\(op.index)].behaviour", what: "provider behaviour")
             }
         }
         if scenario.parameters.name("ubi.failure_mode") == "benchmark_ladder" {
-            throw .notSupported(field: "params.ubi.failure_mode = benchmark_ladder (preset swan-2.0)")
+            throw .notSupported(field: "params.ubi.failure_mode", what: "the benchmark ladder (failure_mode benchmark_ladder, preset swan-2.0)")
         }
         self.scenario = scenario
         parameters = EngineParameters(scenario.parameters)
