@@ -9,7 +9,7 @@ extension LedgerReplay {
         var count: Int64 = 0
         for j in 0..<provider.ubiN {
             let due = (currentDay - 1) * 86_400 + (j + 1) * 86_400 / provider.ubiN - 1
-            if due > t || (due == t && provider.lastUBIFailSeq == nil) { count += 1 }
+            if due > t || (due == t && provider.lastUBIFailTime != t) { count += 1 }
         }
         return count
     }

@@ -152,6 +152,7 @@ extension LedgerReplay {
         providers[p].ubiVoided = false
         providers[p].ubiLastSettled = false
         providers[p].lastUBIFailSeq = nil
+        providers[p].lastUBIFailTime = nil
         providers[p].today.ubiAssigned += n
         providers[p].totals.ubiTasksAssigned += n
         network.ubiTasksAssigned += n
@@ -161,6 +162,7 @@ extension LedgerReplay {
     func ubiFail(_ entry: Entry) {
         guard let p = provider(entry) else { return }
         providers[p].today.ubiFailed += 1
+        providers[p].lastUBIFailTime = entry.time
         providers[p].totals.ubiTasksFailed += 1
         network.ubiTasksFailed += 1
         totals.ubiTasksFailed += 1

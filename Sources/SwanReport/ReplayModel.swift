@@ -38,6 +38,8 @@ struct ReplayProvider {
     var ubiVoided = false
     var ubiLastSettled = false
     var lastUBIFailSeq: Int64?
+    /// Time of the provider's latest UBI failure today (its task is settled at that time).
+    var lastUBIFailTime: Int64?
     var running = 0
 
     // Breach in progress.
