@@ -1,5 +1,5 @@
 # swansim: the two commands of README.md.
-#   make run   installs what is missing, builds release, validates the fixtures, prints the catalog
+#   make run   installs what is missing, builds release, validates the fixtures, runs the baseline scenario
 #   make test  installs what is missing, runs the whole test suite
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libssl-dev libsqlite3-dev pkg-config
@@ -22,8 +22,7 @@ build: deps
 
 run: build
 	$(SWANSIM) validate Fixtures/scenarios/*.json
-	$(SWANSIM) catalog
-	@echo "Scenarios validated: $$(ls Fixtures/scenarios/*.json | wc -l) in Fixtures/scenarios/ (the engine, 'swansim run', comes next)."
+	$(SWANSIM) run Fixtures/scenarios/baseline.json --out runs/baseline
 
 # The release build first: tests that exercise the CLI use the release binary when present.
 test: build

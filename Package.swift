@@ -51,6 +51,10 @@ let package = Package(
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
         .testTarget(name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto"]),
         .testTarget(
+            name: "SwanRunnerTests",
+            dependencies: ["SwanCore", "SwanRunner", "SwanStore", "SwanReport", "SwanScenario"]
+        ),
+        .testTarget(
             name: "SwanStoreTests",
             dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
         ),

@@ -1,5 +1,11 @@
+#!/usr/bin/env python3
+"""Write the scripted fixture scenarios of Fixtures/scenarios/ (all but tiny, network and baseline).
+
+Run from the repository root, then pin each fixture's expectations with tools/pin_expect.py
+and review them: this script writes `expect` as {"invariants": "all"} only.
+"""
 import json
-F = "/work/main/Fixtures/scenarios/"
+F = "Fixtures/scenarios/"
 def P(id, kind, cards, collateral="0", wallet="0", **kw):
     d = {"id": id, "kind": kind, "cards": [{"model": m, "count": c} for m, c in cards]}
     if wallet != "0": d["wallet"] = wallet

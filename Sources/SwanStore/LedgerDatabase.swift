@@ -159,3 +159,31 @@ extension LedgerDatabase {
         }
     }
 }
+
+extension LedgerDatabase {
+    /// Every row of a schema table in rowid order, each rendered as text (for byte-for-byte
+    /// comparisons of two runs, table by table).
+    public func rows(of table: String) throws(StoreError) -> [String] {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        do {
+            return try read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map { row in
+                    row.databaseValues.map { value -> String in
+                        switch value.storage {
+                        case .null: "NULL"
+                        case .int64(let number): "i:\(number)"
+                        case .double(let number): "d:\(number)"
+                        case .string(let text): "s:\(text)"
+                        case .blob(let data): "b:" + data.map { String(format: "%02x", $0) }.joined()
+                        }
+                    }.joined(separator: "|")
+                }
+            }
+        } catch {
+            throw StoreError("cannot read \(table): \(error)")
+        }
+    }
+
+    /// The schema's table names.
+    public static var schemaTables: [String] { Schema.tables }
+}
