@@ -6,6 +6,8 @@ import SwanCore
 /// The digest algorithm is fetched once and one context is reused for every hash, as the
 /// OpenSSL 3 guide recommends for repeated digests (`EVP_MD_fetch`, `EVP_DigestInit_ex`):
 /// fetching per call costs a provider lookup each time. Not thread-safe: one per thread.
+/// OpenSSL failures on a fetched SHA-256 context cannot happen short of memory corruption,
+/// so they stop the process rather than burden every hash with a throw.
 public final class OpenSSLSHA256: SHA256Hashing {
     private let algorithm: OpaquePointer
     private let context: OpaquePointer
@@ -32,20 +34,21 @@ public final class OpenSSLSHA256: SHA256Hashing {
         EVP_MD_free(algorithm)
     }
 
-    public func digest(_ parts: [UInt8]...) -> Digest32 {
+    public func begin() {
         guard EVP_DigestInit_ex(context, algorithm, nil) == 1 else { fatalError("EVP_DigestInit_ex failed") }
-        for part in parts {
-            let ok = part.withUnsafeBytes { buffer in
-                EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
-            }
-            guard ok == 1 else { fatalError("EVP_DigestUpdate failed") }
-        }
-        var output = [UInt8](repeating: 0, count: 32)
+    }
+
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1 else { fatalError("EVP_DigestUpdate failed") }
+    }
+
+    public func finish() -> Digest32 {
+        var output: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var length: UInt32 = 0
-        let finished = output.withUnsafeMutableBufferPointer { buffer in
-            EVP_DigestFinal_ex(context, buffer.baseAddress, &length)
+        let finished = withUnsafeMutableBytes(of: &output) { buffer in
+            EVP_DigestFinal_ex(context, buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), &length)
         }
         guard finished == 1, length == 32 else { fatalError("EVP_DigestFinal_ex failed") }
-        return Digest32(bytes: output)
+        return withUnsafeBytes(of: &output) { Digest32(raw: $0) }
     }
 }

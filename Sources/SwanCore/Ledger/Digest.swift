@@ -10,14 +10,18 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
     /// All zeros: `prev_hash` of seq 0 and `prev_block_hash` of block 0.
     public static let zero = Digest32(words: (0, 0, 0, 0))
 
-    /// From exactly 32 bytes.
-    public init(bytes: some Collection<UInt8>) {
+    /// From exactly 32 bytes, big-endian.
+    public init(bytes: [UInt8]) {
         precondition(bytes.count == 32, "a digest has 32 bytes")
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() {
-            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
-        }
-        self.words = (words[0], words[1], words[2], words[3])
+        self = bytes.withUnsafeBytes { Digest32(raw: $0) }
+    }
+
+    /// From the first 32 bytes of a raw buffer, big-endian.
+    public init(raw: UnsafeRawBufferPointer) {
+        words = (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
     }
 
     /// Parses 64 lowercase hex characters.
@@ -80,8 +84,34 @@ private func hexValue(_ byte: UInt8) -> UInt8? {
 
 /// SHA-256 as the core needs it; the implementation is injected (SwanCrypto uses OpenSSL).
 ///
-/// A class so that one digest context can be reused for every hash of a run.
+/// A class so that one digest context can be reused for every hash of a run; the
+/// streaming calls let hot paths hash digests and byte arrays without allocating.
 public protocol SHA256Hashing: AnyObject {
+    /// Starts a new digest, discarding any unfinished one.
+    func begin()
+    /// Feeds bytes to the digest begun last.
+    func update(_ bytes: UnsafeRawBufferPointer)
+    /// Ends the digest and returns it.
+    func finish() -> Digest32
+}
+
+extension SHA256Hashing {
+    /// Feeds a byte array.
+    public func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Feeds a digest's 32 bytes.
+    public func update(_ digest: Digest32) {
+        var bigEndian = (digest.words.0.bigEndian, digest.words.1.bigEndian, digest.words.2.bigEndian,
+                         digest.words.3.bigEndian)
+        withUnsafeBytes(of: &bigEndian) { update($0) }
+    }
+
     /// SHA-256 of the concatenation of `parts`.
-    func digest(_ parts: [UInt8]...) -> Digest32
+    public func digest(_ parts: [UInt8]...) -> Digest32 {
+        begin()
+        for part in parts { update(part) }
+        return finish()
+    }
 }

@@ -7,8 +7,15 @@ public enum LedgerHashing {
 
     /// hash_n = SHA-256(entryTag ‖ prev_hash ‖ payload).
     public static func entryHash(previous: Digest32, payload: [UInt8], hasher: SHA256Hashing) -> Digest32 {
-        hasher.digest(entryTag, previous.bytes, payload)
+        hasher.begin()
+        hasher.update(entryTag)
+        hasher.update(previous)
+        hasher.update(payload)
+        return hasher.finish()
     }
+
+    private static let leafTag: [UInt8] = [0x00]
+    private static let nodeTag: [UInt8] = [0x01]
 
     /// RFC 6962 Merkle tree hash over the entry hashes: leaf = H(0x00 ‖ h), node = H(0x01 ‖ l ‖ r),
     /// split at the largest power of two below n. One leaf gives its leaf hash.
@@ -16,7 +23,12 @@ public enum LedgerHashing {
     /// Precondition: at least one leaf (every block ends with `day_close`).
     public static func merkleRoot(_ leaves: [Digest32], hasher: SHA256Hashing) -> Digest32 {
         precondition(!leaves.isEmpty, "a block has at least one entry")
-        var level = leaves.map { hasher.digest([0x00], $0.bytes) }
+        var level = leaves.map { leaf -> Digest32 in
+            hasher.begin()
+            hasher.update(leafTag)
+            hasher.update(leaf)
+            return hasher.finish()
+        }
         // Bottom-up over the RFC 6962 shape: pairing left to right and carrying an odd last
         // node up unchanged yields the same root as the recursive split definition.
         while level.count > 1 {
@@ -24,7 +36,11 @@ public enum LedgerHashing {
             next.reserveCapacity((level.count + 1) / 2)
             var index = 0
             while index + 1 < level.count {
-                next.append(hasher.digest([0x01], level[index].bytes, level[index + 1].bytes))
+                hasher.begin()
+                hasher.update(nodeTag)
+                hasher.update(level[index])
+                hasher.update(level[index + 1])
+                next.append(hasher.finish())
                 index += 2
             }
             if index < level.count { next.append(level[index]) }
