@@ -31,7 +31,7 @@ extension LedgerDatabase {
                     "final_status", "ubi_failure_rate", "task_failure_rate",
                 ]))
                 for row in report.providerRows {
-                    let cards = "[" + row.cards.map { "[" + canonicalJSONString($0.model) + "," + String($0.count) + "]" }
+                    let cards = "[" + row.cards.map { "[" + jsonQuoted($0.model) + "," + String($0.count) + "]" }
                         .joined(separator: ",") + "]"
                     try providers.execute(arguments: [
                         row.provider, row.providerIndex, row.kind.rawValue, cards, row.origin.rawValue, row.population,

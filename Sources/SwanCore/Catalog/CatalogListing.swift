@@ -43,7 +43,7 @@ public struct CatalogListing: Sendable {
             }.joined(separator: "\n") + "\n"
         case .json:
             let items = rows.map { row in
-                "  {\"model\": \(canonicalJSONString(row.model)), \"cu\": \"\(ComputeUnits.renderDeci(row.cuDeci))\", "
+                "  {\"model\": \(jsonQuoted(row.model)), \"cu\": \"\(ComputeUnits.renderDeci(row.cuDeci))\", "
                     + "\"tier\": \(row.tier.map { "\"\($0.rawValue)\"" } ?? "null"), "
                     + "\"required_per_card\": \"\(Decimal18.render(row.perCardAtto))\"}"
             }

@@ -51,28 +51,9 @@ extension Catalog {
             guard let model = self[name] else { return nil }
             let capex = model.capexUSDWad.map { "\"" + Decimal18.render($0) + "\"" } ?? "null"
             let tier = model.tier.map { "\"" + $0.rawValue + "\"" } ?? "null"
-            return canonicalJSONString(name) + ":{\"capex_usd\":" + capex + ",\"cu\":\""
+            return jsonQuoted(name) + ":{\"capex_usd\":" + capex + ",\"cu\":\""
                 + ComputeUnits.renderDeci(model.cuDeci) + "\",\"tier\":" + tier + "}"
         }
         return "{\"base\":" + base + ",\"models\":{" + models.joined(separator: ",") + "}}"
     }
-}
-
-/// A JSON string literal with the minimal escapes (quote, backslash, control characters).
-public func canonicalJSONString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }
