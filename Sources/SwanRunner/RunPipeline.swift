@@ -23,6 +23,13 @@ public struct RunOutcome: Sendable {
     public var files: [String]
 }
 
+/// Where a run is, after a sealed block.
+public struct RunProgress: Sendable {
+    public var day: Int64
+    public var days: Int64
+    public var entries: Int64
+}
+
 /// Why a run did not produce its outputs.
 public enum RunFailure: Error, Sendable {
     /// The scenario is invalid or uses an unsupported feature: exit 2, nothing written.
@@ -37,8 +44,13 @@ public enum RunPipeline {
     public static let fileNames = ["ledger.sqlite", "summary.json", "days.csv", "provider_days.csv"]
 
     /// Validates `scenarioFile` and runs it into `outputDirectory` (default `runs/<name>`).
-    public static func run(scenarioFile: String, outputDirectory: String?,
-                           progress: ((Int64, Int64) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
+    ///
+    /// - Parameters:
+    ///   - writeLedger: false for `--ledger none`: every entry is still encoded, hashed and
+    ///     checked, but `ledger.sqlite` is not written.
+    ///   - progress: called after each sealed block.
+    public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true,
+                           progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
         guard let data = FileManager.default.contents(atPath: scenarioFile) else {
             throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
         }
@@ -60,7 +72,8 @@ public enum RunPipeline {
         let directory = outputDirectory ?? "runs/\(scenario.name)"
         let sha = hasher.digest(bytes).hex
         do {
-            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher)
+            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher,
+                                    writeLedger: writeLedger)
             try engine.run { entry in try run.accept(entry, progress: progress) }
             return try run.finish()
         } catch let failure as RunFailure {

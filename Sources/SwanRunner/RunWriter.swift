@@ -7,17 +7,21 @@ import SwanStore
 
 /// Receives a run's entries and writes everything that follows from them.
 ///
-/// Each entry is hashed into the chain; each sealed block is stored in one transaction,
-/// decoded back from its stored payload bytes into the checker, and the day's rows go to
-/// the database and the CSV files. `finish` re-verifies the stored chain (I13), writes the
-/// run tables and, last, summary.json.
+/// Each entry is hashed into the chain; each sealed block is stored in one transaction.
+/// The checker then takes the block exactly as handed to the store: a `LedgerVerifier`
+/// recomputes every hash and root from the payload bytes and decodes them (I13), and the
+/// decoded entries are replayed (I1–I12, reports). The day's rows go to the database and
+/// the CSV files; `finish` writes the run tables and, last, summary.json. With no ledger
+/// (`--ledger none`) everything is computed the same way and only the database is skipped.
 final class RunWriter {
     let scenario: Scenario
     let scenarioSHA256: String
     let directory: String
     let hasher: OpenSSLSHA256
     var builder: LedgerBuilder
-    let database: LedgerDatabase
+    var verifier: LedgerVerifier
+    var chainFailure: VerificationFailure?
+    let database: LedgerDatabase?
     let replay: LedgerReplay
     let days: CSVFile
     let providerDays: CSVFile
@@ -25,7 +29,7 @@ final class RunWriter {
     var blocks: Int64 = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
-    init(scenario: Scenario, scenarioSHA256: String, directory: String, hasher: OpenSSLSHA256) throws {
+    init(scenario: Scenario, scenarioSHA256: String, directory: String, hasher: OpenSSLSHA256, writeLedger: Bool) throws {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
@@ -33,8 +37,14 @@ final class RunWriter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
         builder = LedgerBuilder(genesis: LedgerState.Genesis(scenario: scenario), hasher: hasher)
-        database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
-                                             meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
+        verifier = LedgerVerifier(genesis: LedgerState.Genesis(scenario: scenario), hasher: try OpenSSLSHA256())
+        if writeLedger {
+            database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
+                                                 meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite" + suffix) }
+            database = nil
+        }
         replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
                                                      days: scenario.days))
         days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network))
@@ -44,14 +54,17 @@ final class RunWriter {
         }
     }
 
-    func accept(_ entry: Entry, progress: ((Int64, Int64) -> Void)?) throws {
+    func accept(_ entry: Entry, progress: ((RunProgress) -> Void)?) throws {
         guard let block = try builder.append(entry) else { return }
-        try database.append(block)
+        try database?.append(block)
         for hashed in block.entries {
-            replay.apply(try EntryEncoding.decode(hashed.payload))
+            replay.apply(check(hashed))
+        }
+        if chainFailure == nil {
+            do { try verifier.verify(sealed: block) } catch { chainFailure = error }
         }
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
-        try database.write(day: report)
+        try database?.write(day: report)
         try days.append(report.network.cells.map(\.csv))
         for row in report.providers { try providerDays.append(row.cells.map(\.csv)) }
         if let checkpoints = checkpointsByDay[block.header.day] {
@@ -59,7 +72,19 @@ final class RunWriter {
             for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
         }
         blocks += 1
-        progress?(block.header.day, builder.nextSeq)
+        progress?(RunProgress(day: block.header.day, days: scenario.days, entries: builder.nextSeq))
+    }
+
+    /// The entry decoded from its payload bytes after the chain check (I13); after a first
+    /// chain failure the entry as appended, since the recomputation has lost its footing.
+    private func check(_ hashed: HashedEntry) -> Entry {
+        guard chainFailure == nil else { return hashed.entry }
+        do {
+            return try verifier.verify(hashed: hashed)
+        } catch {
+            chainFailure = error
+            return hashed.entry
+        }
     }
 
     func finish() throws -> RunOutcome {
@@ -69,15 +94,15 @@ final class RunWriter {
                                      uniquingKeysWith: { first, _ in first })
         let report = replay.finish(populations: populations)
         var invariants = report.invariants
-        do {
-            _ = try LedgerDatabase.open(at: directory + "/ledger.sqlite").verify(hasher: hasher)
-        } catch {
-            replay.chainFailed(seq: nil, "\(error)")
+        if let chainFailure {
+            var seq: Int64?
+            if case .entry(let failedSeq) = chainFailure.location { seq = failedSeq }
+            replay.chainFailed(seq: seq, chainFailure.description)
             invariants = replay.invariants
         }
         var final = report
         final.invariants = invariants
-        try database.write(run: final)
+        try database?.write(run: final)
         var expectation = self.expectation
         expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: builder.headHash.hex)
         // Checkpoint checks were made day by day, before the final ones: report them in document order.
@@ -98,7 +123,8 @@ final class RunWriter {
             invariantFailures: invariants.results.filter { !$0.ok }.map {
                 "\($0.invariant.id) \($0.invariant.rawValue): \($0.violations) violation(s), first at seq \($0.firstSeq.map { String($0) } ?? "-"): \($0.detail ?? "")"
             },
-            outputDirectory: directory, files: RunPipeline.fileNames.map { directory + "/" + $0 })
+            outputDirectory: directory,
+            files: RunPipeline.fileNames.filter { database != nil || $0 != "ledger.sqlite" }.map { directory + "/" + $0 })
     }
 }
 

@@ -25,6 +25,11 @@ struct RunCommand: ParsableCommand {
 
             Example:
               swansim run Fixtures/scenarios/tiny-two-providers.json --out /tmp/tiny
+              swansim run Fixtures/scenarios/network-1000x365.json --ledger none   # for sweeps
+
+            With --ledger none, entry and block hashes are identical to a full run's, but only \
+            summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
+            line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.
             """
     )
 
@@ -34,13 +39,25 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output directory (default: runs/<scenario name>).")
     var outputDirectory: String?
 
-    @Flag(help: "Print nothing on success; errors still go to standard error.")
+    @Option(help: "Ledger output: full (ledger.sqlite) or none (every entry still hashed and checked; no database).")
+    var ledger: LedgerOutput = .full
+
+    @Flag(help: "Print nothing on success and no progress; errors still go to standard error.")
     var quiet = false
+
+    enum LedgerOutput: String, ExpressibleByArgument, CaseIterable {
+        case full, none
+    }
 
     func run() throws {
         let outcome: RunOutcome
+        let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         do {
-            outcome = try RunPipeline.run(scenarioFile: scenario, outputDirectory: outputDirectory)
+            outcome = try RunPipeline.run(scenarioFile: scenario, outputDirectory: outputDirectory,
+                                          writeLedger: ledger == .full, progress: progress.map { line in
+                                              { line.update(day: $0.day, days: $0.days, entries: $0.entries) }
+                                          })
+            progress?.finish()
         } catch RunFailure.invalid(let lines) {
             for line in lines { printError(line) }
             throw ExitCode(2)

@@ -59,18 +59,17 @@ struct FixtureRunTests {
         #expect(try one.count("entries") > 0 && one.count("provider_day") > 0 && one.count("invariants") == 13)
     }
 
-    @Test("the generated network is refused with exit 2 until populations run, and nothing is written")
-    func unsupported() throws {
-        let directory = try temporaryDirectory("unsupported") + "/out"
-        let result = Result { () throws(RunFailure) -> RunOutcome in
-            try RunPipeline.run(scenarioFile: fixturePath("network-1000x365.json"), outputDirectory: directory)
+    @Test("--ledger none writes the other three files, byte-identical to a full run's", arguments: ["baseline.json", "paid-tasks.json"])
+    func ledgerNone(_ fixture: String) throws {
+        let full = try temporaryDirectory("full"), none = try temporaryDirectory("none")
+        let a = try RunPipeline.run(scenarioFile: fixturePath(fixture), outputDirectory: full)
+        let b = try RunPipeline.run(scenarioFile: fixturePath(fixture), outputDirectory: none, writeLedger: false)
+        #expect(a.headHash == b.headHash && a.entries == b.entries)
+        #expect(!FileManager.default.fileExists(atPath: none + "/ledger.sqlite"))
+        for file in ["summary.json", "days.csv", "provider_days.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: full + "/" + file)) == Data(contentsOf: URL(fileURLWithPath: none + "/" + file)),
+                    "\(file) differs")
         }
-        guard case .failure(let failure) = result, case .invalid(let lines) = failure else {
-            Issue.record("the network scenario was not refused as invalid")
-            return
-        }
-        #expect(lines == ["\(fixturePath("network-1000x365.json")):$.populations: a generated population is not supported yet by swansim run (swansim validate accepts it)"])
-        #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
     @Test("a failed expectation exits 1 and is listed in summary.json with its path")

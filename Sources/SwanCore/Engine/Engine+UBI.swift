@@ -10,6 +10,7 @@ extension Engine {
                 PayloadField("old", .integer(old)), PayloadField("new", .integer(cBase)), PayloadField("cu_total", .integer(cuTotal)),
             ]))
         }
+        try behaviourSteps(d, at: t)
         for index in providers.indices {
             providers[index].ubi = nil
             let id = providers[index].spec.id
@@ -60,8 +61,10 @@ extension Engine {
         try emit(Entry(day: d, time: t, kind: .ubiAssign, origin: .engine, provider: spec.id, payload: [
             PayloadField("n", .integer(Int128(n))), PayloadField("failing", .integer(Int128(failingCount))),
         ]))
-        // Successful tasks produce no entry (RULES.md §6.3), so only failures are scheduled.
-        for j in 0..<n where failing[Int(j)] {
+        // Successful tasks produce no entry (RULES.md §6.3), so only failures are scheduled,
+        // except under the ladder, where a pass resets the strike counter (§9).
+        let ladder = parameters.ubiFailureMode == .benchmarkLadder
+        for j in 0..<n where failing[Int(j)] || ladder {
             queue.push(.ubiDue(provider: index, task: j, day: d, at: Self.ubiDue(day: d, task: j, of: n)))
         }
     }
@@ -75,6 +78,9 @@ extension Engine {
     /// A failed UBI task falls due (RULES.md §6.3).
     func settleUBI(provider index: Int, task j: Int64, day d: Int64, at t: Int64) throws(EngineError) {
         guard let ubi = providers[index].ubi, ubi.day == d, !ubi.voided, !providers[index].isTerminal else { return }
+        if parameters.ubiFailureMode == .benchmarkLadder {
+            return try settleBenchmark(index, passed: !ubi.failing[Int(j)], at: t)
+        }
         let id = providers[index].spec.id
         let amount: Int128
         switch parameters.ubiFailureMode {

@@ -22,21 +22,8 @@ public final class Engine {
     var day: Int64 = 0
     private var sink: ((Entry) throws -> Void)?
 
-    /// Prepares a run. Throws `notSupported` for features of the next milestone.
+    /// Prepares a run of a validated scenario.
     public init(scenario: Scenario) throws(EngineError) {
-        if !scenario.populations.isEmpty { throw .notSupported(field: "populations", what: "a generated population") }
-        if !scenario.taskGenerators.isEmpty { throw .notSupported(field: "task_generators", what: "a task generator") }
-        if let index = scenario.providers.firstIndex(where: { $0.behaviour != nil }) {
-            throw .notSupported(field: "providers[\(index)].behaviour", what: "provider behaviour")
-        }
-        for op in scenario.script {
-            if case .register(let spec) = op.action, spec.behaviour != nil {
-                throw .notSupported(field: "script[\(op.index)].behaviour", what: "provider behaviour")
-            }
-        }
-        if scenario.parameters.name("ubi.failure_mode") == "benchmark_ladder" {
-            throw .notSupported(field: "params.ubi.failure_mode", what: "the benchmark ladder (failure_mode benchmark_ladder, preset swan-2.0)")
-        }
         self.scenario = scenario
         parameters = EngineParameters(scenario.parameters)
         catalog = scenario.catalog
@@ -74,6 +61,7 @@ public final class Engine {
             try process(event)
         }
         try dayStartSteps(d, at: start)
+        scheduleGeneratedTasks(day: d)
         while let event = queue.first, event.time <= Self.dayClose(d) {
             _ = queue.pop()
             try process(event)
@@ -85,6 +73,12 @@ public final class Engine {
         switch event.action {
         case .script(let index):
             try perform(scenario.script[index], at: event.time)
+        case .generated(let post):
+            try postTask(post, at: event.time, origin: .generator, scriptIndex: nil)
+        case .exitWithdraw(let provider):
+            try exitWithdraw(provider, at: event.time)
+        case .exitConfirm(let provider):
+            try exitConfirm(provider, at: event.time)
         case .suspensionEnd(let provider):
             try reevaluate([provider], at: event.time, reason: "suspension_end", cause: nil)
         case .taskEnd(let task):

@@ -3,7 +3,10 @@ struct EngineEvent: Comparable {
     /// What happens.
     enum Action {
         case script(Int)
+        case generated(ScriptOperation.TaskPost)
         case suspensionEnd(provider: Int)
+        case exitWithdraw(provider: Int)
+        case exitConfirm(provider: Int)
         case taskEnd(task: Int)
         case ubiDue(provider: Int, task: Int64, day: Int64)
     }
@@ -26,6 +29,18 @@ struct EngineEvent: Comparable {
 
     static func script(_ op: ScriptOperation) -> EngineEvent {
         EngineEvent(time: op.time, eventClass: 0, k1: Int64(op.index), k2: 0, k3: 0, action: .script(op.index))
+    }
+
+    static func generated(_ post: ScriptOperation.TaskPost, generator: Int, ordinal: Int64, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 1, k1: Int64(generator), k2: ordinal, k3: 0, action: .generated(post))
+    }
+
+    static func exitWithdraw(provider: Int, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 4, k2: Int64(provider), k3: 0, action: .exitWithdraw(provider: provider))
+    }
+
+    static func exitConfirm(provider: Int, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 5, k2: Int64(provider), k3: 0, action: .exitConfirm(provider: provider))
     }
 
     static func suspensionEnd(provider: Int, at time: Int64) -> EngineEvent {

@@ -142,27 +142,52 @@ public struct LedgerVerifier {
     /// Checks one entry row and returns it decoded; `awaitingBlock` is set after a `day_close`.
     @discardableResult
     public mutating func verify(entry row: StoredEntry) throws(VerificationFailure) -> Entry {
+        try verify(seq: row.seq, payload: row.payload, previousHashMatches: row.previousHash == head.hex,
+                   previousHashText: { row.previousHash }, hashText: { row.hash }) { entry, here throws(VerificationFailure) in
+            try Self.compare(entry, with: row, at: here)
+        }
+    }
+
+    /// Checks an entry as a run hands it to the store: its payload bytes and its chain
+    /// digests, against the decoded payload's equality with the entry that was encoded.
+    @discardableResult
+    public mutating func verify(hashed: HashedEntry) throws(VerificationFailure) -> Entry {
+        let previousMatches = hashed.previousHash == head
+        return try verify(seq: hashed.entry.seq, payload: hashed.payload, previousHashMatches: previousMatches,
+                          previousHashText: { hashed.previousHash.hex }, hashText: { hashed.hash.hex },
+                          storedHash: hashed.hash) { entry, here throws(VerificationFailure) in
+            guard entry == hashed.entry else {
+                throw VerificationFailure(here, "payload", expected: "the entry as appended", found: "a different decoding")
+            }
+        }
+    }
+
+    private mutating func verify(
+        seq: Int64, payload: [UInt8], previousHashMatches: Bool, previousHashText: () -> String, hashText: () -> String,
+        storedHash: Digest32? = nil, compareTyped: (Entry, VerificationFailure.Location) throws(VerificationFailure) -> Void
+    ) throws(VerificationFailure) -> Entry {
         let here = VerificationFailure.Location.entry(seq: entriesVerified)
         guard !awaitingBlock else {
-            throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(row.seq)")
+            throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(seq)")
         }
-        guard row.seq == entriesVerified else {
-            throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(row.seq))
+        guard seq == entriesVerified else {
+            throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(seq))
         }
-        guard row.previousHash == head.hex else {
-            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: row.previousHash)
+        guard previousHashMatches else {
+            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: previousHashText())
         }
-        let computed = LedgerHashing.entryHash(previous: head, payload: row.payload, hasher: hasher)
-        guard row.hash == computed.hex else {
-            throw VerificationFailure(here, "hash", expected: computed.hex, found: row.hash)
+        let computed = LedgerHashing.entryHash(previous: head, payload: payload, hasher: hasher)
+        let hashMatches = storedHash.map { $0 == computed } ?? (hashText() == computed.hex)
+        guard hashMatches else {
+            throw VerificationFailure(here, "hash", expected: computed.hex, found: hashText())
         }
         let entry: Entry
         do {
-            entry = try EntryEncoding.decode(row.payload)
+            entry = try EntryEncoding.decode(payload)
         } catch {
             throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: "\(error)")
         }
-        try compare(entry, with: row, at: here)
+        try compareTyped(entry, here)
         guard entry.day == blockDay else {
             throw VerificationFailure(here, "day", expected: "\(blockDay) (the open block)", found: String(entry.day))
         }
@@ -178,7 +203,16 @@ public struct LedgerVerifier {
         return entry
     }
 
-    private func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {
+    /// Checks a sealed block as a run hands it to the store.
+    public mutating func verify(sealed block: SealedBlock) throws(VerificationFailure) {
+        let h = block.header
+        try verify(block: StoredBlock(
+            day: h.day, firstSeq: h.firstSeq, lastSeq: h.lastSeq, entryCount: h.entryCount, closeTime: h.closeTime,
+            merkleRoot: h.merkleRoot.hex, stateRoot: h.stateRoot.hex, previousBlockHash: h.previousBlockHash.hex,
+            blockHash: block.hash.hex))
+    }
+
+    private static func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {
         func check(_ field: String, _ expected: String?, _ found: String?) throws(VerificationFailure) {
             guard expected == found else {
                 throw VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")

@@ -1,0 +1,34 @@
+extension Engine {
+    /// A benchmark falls due under the ladder (RULES.md §9): a pass resets the strikes; a
+    /// failure warns and suspends (1), slashes 10 % (2), or slashes 30 % and removes (3).
+    func settleBenchmark(_ index: Int, passed: Bool, at t: Int64) throws(EngineError) {
+        guard !passed else {
+            providers[index].strikes = 0
+            return
+        }
+        providers[index].strikes += 1
+        providers[index].ubi?.failed += 1
+        let strike = providers[index].strikes
+        let id = providers[index].spec.id
+        var amount: Int128 = 0
+        var suspendedUntil: Int64?
+        switch strike {
+        case 1:
+            suspendedUntil = t + parameters.suspensionSeconds
+            providers[index].suspendedUntil = suspendedUntil
+            if let until = suspendedUntil { queue.push(.suspensionEnd(provider: index, at: until)) }
+        default:
+            let base = parameters.slashBaseHoldings
+                ? max(0, balance(.providerFree(id)) + balance(.providerEscrow(id))) : try required(index)
+            amount = try ratio(base, strike == 2 ? parameters.strike2Ratio : parameters.strike3Ratio)
+        }
+        let split = slashSplit(id, amount)
+        if strike >= 3 {
+            providers[index].removed = true
+            providers[index].ubi?.voided = true
+        }
+        try emit(Entry(day: day, time: t, kind: .benchmarkFail, origin: .engine, provider: id, amountAtto: amount,
+                       transfers: split.transfers(id), payload: [PayloadField("strike", .integer(Int128(strike)))]
+                        + split.payload + [PayloadField("suspended_until", suspendedUntil.map { .integer(Int128($0)) } ?? .null)]))
+    }
+}
