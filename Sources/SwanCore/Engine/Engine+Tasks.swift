@@ -73,43 +73,45 @@ extension Engine {
     /// The eligibility checks of RULES.md §7.2, in order.
     func eligibility(_ id: String, task k: Int, at t: Int64) -> Result<Placement, RejectionReason> {
         guard let p = providerIndexByID[id] else { return .failure(.unknownProvider) }
-        let provider = providers[p]
-        let task = tasks[k]
-        guard provider.status == .active else { return .failure(.notActive) }
-        switch task.providerKind {
-        case .any: break
-        case .ecp: guard provider.spec.kind == .ecp else { return .failure(.kindMismatch) }
-        case .fcp: guard provider.spec.kind == .fcp else { return .failure(.kindMismatch) }
-        }
-        func idle(_ model: String) -> Int64 {
-            let cards = provider.spec.cards.first { $0.model == model }?.count ?? 0
-            let busy = provider.running.reduce(Int64(0)) { $0 + (tasks[$1].model == model ? tasks[$1].gpuCount : 0) }
-            return cards - busy
+        return eligibility(provider: p, task: k)
+    }
+
+    /// Checks 2–5 of §7.2 for a registered provider, reading its state in place (no copies:
+    /// automatic assignment runs this for every provider).
+    func eligibility(provider p: Int, task k: Int) -> Result<Placement, RejectionReason> {
+        guard providers[p].status == .active else { return .failure(.notActive) }
+        let wantedKind = tasks[k].providerKind
+        if wantedKind != .any && wantedKind.rawValue != providers[p].spec.kind.rawValue { return .failure(.kindMismatch) }
+        let gpuCount = tasks[k].gpuCount
+        func idle(_ card: CardGroup) -> Int64 {
+            var busy: Int64 = 0
+            for running in providers[p].running where tasks[running].model == card.model { busy += tasks[running].gpuCount }
+            return card.count - busy
         }
         let model: String
-        if let wanted = task.gpuModel {
-            guard idle(wanted) >= task.gpuCount else { return .failure(.noCapacity) }
-            model = wanted
-        } else {
-            guard let first = provider.spec.cards.first(where: { idle($0.model) >= task.gpuCount }) else {
+        if let wanted = tasks[k].gpuModel {
+            guard let card = providers[p].spec.cards.first(where: { $0.model == wanted }), idle(card) >= gpuCount else {
                 return .failure(.noCapacity)
             }
+            model = wanted
+        } else {
+            guard let first = providers[p].spec.cards.first(where: { idle($0) >= gpuCount }) else { return .failure(.noCapacity) }
             model = first.model
         }
         let lock: Int128
         switch parameters.lockMode {
-        case .task: lock = task.collateral
+        case .task: lock = tasks[k].collateral
         case .cBaseMultiple: lock = (try? Arithmetic.applyRatio(cBase, parameters.lockCBaseMultiple)) ?? Int128.max
         }
-        guard balance(.providerFree(provider.spec.id)) >= lock else { return .failure(.insufficientFree) }
+        guard balance(.providerFree(providers[p].spec.id)) >= lock else { return .failure(.insufficientFree) }
         return .success(Placement(provider: p, model: model, lock: lock))
     }
 
     /// candidates[uniform(draw(seed, 4, task, 0, 0), |candidates|)] over eligible providers in order.
     func automaticChoice(task k: Int, at t: Int64) -> Placement? {
-        let candidates = providers.compactMap { provider -> Placement? in
-            if case .success(let placement) = eligibility(provider.spec.id, task: k, at: t) { return placement }
-            return nil
+        var candidates: [Placement] = []
+        for p in providers.indices {
+            if case .success(let placement) = eligibility(provider: p, task: k) { candidates.append(placement) }
         }
         guard !candidates.isEmpty else { return nil }
         let h = CounterRandom.draw(seed: scenario.seed, stream: CounterRandom.Stream.automaticAssignment.rawValue, UInt64(k), 0, 0)

@@ -80,7 +80,8 @@ public struct LedgerBuilder {
         var accounts = Set(state.balances.compactMap { $0.value != 0 ? $0.key : nil })
         accounts.formUnion(touched)
         accounts.remove(.genesis)
-        let snapshot = accounts.map { ($0, state.balance($0)) }.sorted { byteOrder($0.0.text, $1.0.text) }
+        let snapshot = accounts.map { (text: $0.text, account: $0) }.sorted { byteOrder($0.text, $1.text) }
+            .map { ($0.account, state.balance($0.account)) }
         let block = SealedBlock(header: header, hash: blockHash, entries: open, snapshot: snapshot)
         headBlockHash = blockHash
         open.removeAll(keepingCapacity: true)

@@ -155,7 +155,7 @@ public struct LedgerVerifier {
         let previousMatches = hashed.previousHash == head
         return try verify(seq: hashed.entry.seq, payload: hashed.payload, previousHashMatches: previousMatches,
                           previousHashText: { hashed.previousHash.hex }, hashText: { hashed.hash.hex },
-                          storedHash: hashed.hash) { entry, here throws(VerificationFailure) in
+                          storedHash: hashed.hash, checkCanonical: false) { entry, here throws(VerificationFailure) in
             guard entry == hashed.entry else {
                 throw VerificationFailure(here, "payload", expected: "the entry as appended", found: "a different decoding")
             }
@@ -164,7 +164,8 @@ public struct LedgerVerifier {
 
     private mutating func verify(
         seq: Int64, payload: [UInt8], previousHashMatches: Bool, previousHashText: () -> String, hashText: () -> String,
-        storedHash: Digest32? = nil, compareTyped: (Entry, VerificationFailure.Location) throws(VerificationFailure) -> Void
+        storedHash: Digest32? = nil, checkCanonical: Bool = true,
+        compareTyped: (Entry, VerificationFailure.Location) throws(VerificationFailure) -> Void
     ) throws(VerificationFailure) -> Entry {
         let here = VerificationFailure.Location.entry(seq: entriesVerified)
         guard !awaitingBlock else {
@@ -183,7 +184,7 @@ public struct LedgerVerifier {
         }
         let entry: Entry
         do {
-            entry = try EntryEncoding.decode(payload)
+            entry = try EntryEncoding.decode(payload, checkCanonical: checkCanonical)
         } catch {
             throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: "\(error)")
         }
