@@ -21,6 +21,8 @@ public struct RunOutcome: Sendable {
     public var invariantFailures: [String]
     public var outputDirectory: String
     public var files: [String]
+    /// Rows of provider_day (provider-days simulated, day 0 included).
+    public var providerDayRows: Int
 }
 
 /// Where a run is, after a sealed block.

@@ -27,6 +27,7 @@ final class RunWriter {
     let providerDays: CSVFile
     var expectation = ExpectationReport()
     var blocks: Int64 = 0
+    var providerDayRows = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
     init(scenario: Scenario, scenarioSHA256: String, directory: String, hasher: OpenSSLSHA256, writeLedger: Bool) throws {
@@ -67,6 +68,7 @@ final class RunWriter {
         try database?.write(day: report)
         try days.append(report.network.cells.map(\.csv))
         for row in report.providers { try providerDays.append(row.cells.map(\.csv)) }
+        providerDayRows += report.providers.count
         if let checkpoints = checkpointsByDay[block.header.day] {
             let snapshot = replay.snapshot()
             for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
@@ -124,7 +126,8 @@ final class RunWriter {
                 "\($0.invariant.id) \($0.invariant.rawValue): \($0.violations) violation(s), first at seq \($0.firstSeq.map { String($0) } ?? "-"): \($0.detail ?? "")"
             },
             outputDirectory: directory,
-            files: RunPipeline.fileNames.filter { database != nil || $0 != "ledger.sqlite" }.map { directory + "/" + $0 })
+            files: RunPipeline.fileNames.filter { database != nil || $0 != "ledger.sqlite" }.map { directory + "/" + $0 },
+            providerDayRows: providerDayRows)
     }
 }
 

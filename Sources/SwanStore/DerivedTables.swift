@@ -14,7 +14,9 @@ extension LedgerDatabase {
                 try network.execute(arguments: StatementArguments(report.network.cells.map(\.sqlValue)))
                 let provider = try db.cachedStatement(sql: Self.insert("provider_day", DailyColumns.provider))
                 for row in report.providers {
-                    try provider.execute(arguments: StatementArguments(row.cells.map(\.sqlValue)))
+                    var binder = RawBinder(provider)
+                    for cell in row.cells { binder.bind(cell) }
+                    try binder.step()
                 }
             }
         } catch {
@@ -79,6 +81,21 @@ extension LedgerDatabase {
 
     static func insert(_ table: String, _ columns: [String]) -> String {
         "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ",")))"
+    }
+}
+
+extension RawBinder {
+    /// Binds a report cell as `sqlValue` would store it.
+    mutating func bind(_ cell: Cell) {
+        switch cell {
+        case .integer(let value): int(value)
+        case .atto(let value): text(String(value))
+        case .microUSD(let value):
+            if let exact = Int64(exactly: value) { int(exact) } else { text(String(value)) }
+        case .milli(let value): int(value)
+        case .text(let value): text(value)
+        case .null: null()
+        }
     }
 }
 

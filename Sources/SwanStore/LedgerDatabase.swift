@@ -71,13 +71,30 @@ public final class LedgerDatabase {
                     """)
                 for hashed in block.entries {
                     let e = hashed.entry
-                    try entry.execute(arguments: [
-                        e.seq, e.day, e.time, e.kind.rawValue, e.origin.rawValue, e.scriptIndex, e.provider, e.task,
-                        e.user, e.amountAtto.map { String($0) }, e.reason, Data(hashed.payload),
-                        hashed.previousHash.hex, hashed.hash.hex,
-                    ])
+                    var row = RawBinder(entry)
+                    row.int(e.seq)
+                    row.int(e.day)
+                    row.int(e.time)
+                    row.text(e.kind.rawValue)
+                    row.text(e.origin.rawValue)
+                    row.int(e.scriptIndex)
+                    row.text(e.provider)
+                    row.text(e.task)
+                    row.text(e.user)
+                    row.text(e.amountAtto.map { String($0) })
+                    row.text(e.reason)
+                    row.blob(hashed.payload)
+                    row.text(hashed.previousHash.hex)
+                    row.text(hashed.hash.hex)
+                    try row.step()
                     for (index, t) in e.transfers.enumerated() {
-                        try transfer.execute(arguments: [e.seq, index, t.debit.text, t.credit.text, String(t.amountAtto)])
+                        var cells = RawBinder(transfer)
+                        cells.int(e.seq)
+                        cells.int(Int64(index))
+                        cells.text(t.debit.text)
+                        cells.text(t.credit.text)
+                        cells.text(String(t.amountAtto))
+                        try cells.step()
                     }
                 }
                 let h = block.header
@@ -90,7 +107,11 @@ public final class LedgerDatabase {
                 ])
                 let snapshot = try db.cachedStatement(sql: "INSERT INTO account_day (day, account, balance_atto) VALUES (?,?,?)")
                 for (account, balance) in block.snapshot {
-                    try snapshot.execute(arguments: [h.day, account.text, String(balance)])
+                    var cells = RawBinder(snapshot)
+                    cells.int(h.day)
+                    cells.text(account.text)
+                    cells.text(String(balance))
+                    try cells.step()
                 }
             }
         } catch {
@@ -178,6 +199,33 @@ extension LedgerDatabase {
                         }
                     }.joined(separator: "|")
                 }
+            }
+        } catch {
+            throw StoreError("cannot read \(table): \(error)")
+        }
+    }
+
+    /// SHA-256 over every row of a table in rowid order, rendered as `rows(of:)` renders them:
+    /// compares two large runs table by table without holding either in memory.
+    public func digest(of table: String, hasher: SHA256Hashing) throws(StoreError) -> Digest32 {
+        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        do {
+            return try read { db in
+                hasher.begin()
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+                while let row = try rows.next() {
+                    for value in row.databaseValues {
+                        switch value.storage {
+                        case .null: hasher.update([0])
+                        case .int64(let number): hasher.update([1] + Array(String(number).utf8) + [0])
+                        case .double(let number): hasher.update([2] + Array(String(number).utf8) + [0])
+                        case .string(let text): hasher.update([3] + Array(text.utf8) + [0])
+                        case .blob(let data): hasher.update([4] + Array(String(data.count).utf8) + [0] + [UInt8](data))
+                        }
+                    }
+                    hasher.update([0x0A])
+                }
+                return hasher.finish()
             }
         } catch {
             throw StoreError("cannot read \(table): \(error)")
