@@ -42,35 +42,38 @@ extension LedgerDatabase {
         var verifier = LedgerVerifier(genesis: genesis, hasher: hasher)
         do {
             return try read { db -> VerificationReport in
-                let blocks = try Row.fetchCursor(db, sql: "SELECT * FROM blocks ORDER BY day")
-                let transfers = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY seq, idx")
+                // Columns are read by position, in the order of these SELECTs.
+                let blocks = try Row.fetchCursor(db, sql: """
+                    SELECT day, first_seq, last_seq, entry_count, close_time, merkle_root, state_root, prev_block_hash,
+                      block_hash FROM blocks ORDER BY day
+                    """)
+                let transfers = try Row.fetchCursor(db, sql: "SELECT seq, idx, debit, credit, amount_atto FROM transfers ORDER BY seq, idx")
                 var pendingTransfer = try transfers.next()
-                let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entries ORDER BY seq")
+                let entries = try Row.fetchCursor(db, sql: """
+                    SELECT seq, day, time, kind, origin, script_index, provider, task, user, amount_atto, reason, payload,
+                      prev_hash, hash FROM entries ORDER BY seq
+                    """)
                 var blockRows: Int64 = 0
                 while let row = try entries.next() {
-                    let seq: Int64 = row["seq"]
+                    let seq: Int64 = row[0]
                     var stored: [StoredTransfer] = []
-                    while let t = pendingTransfer, (t["seq"] as Int64) <= seq {
-                        if (t["seq"] as Int64) == seq {
-                            stored.append(StoredTransfer(index: t["idx"], debit: t["debit"], credit: t["credit"],
-                                                         amountAtto: t["amount_atto"]))
+                    while let t = pendingTransfer, (t[0] as Int64) <= seq {
+                        if (t[0] as Int64) == seq {
+                            stored.append(StoredTransfer(index: t[1], debit: t[2], credit: t[3], amountAtto: t[4]))
                         }
                         pendingTransfer = try transfers.next()
                     }
                     let entry = StoredEntry(
-                        seq: seq, day: row["day"], time: row["time"], kind: row["kind"], origin: row["origin"],
-                        scriptIndex: row["script_index"], provider: row["provider"], task: row["task"], user: row["user"],
-                        amountAtto: row["amount_atto"], reason: row["reason"], payload: [UInt8](row["payload"] as Data),
-                        previousHash: row["prev_hash"], hash: row["hash"], transfers: stored)
+                        seq: seq, day: row[1], time: row[2], kind: row[3], origin: row[4], scriptIndex: row[5],
+                        provider: row[6], task: row[7], user: row[8], amountAtto: row[9], reason: row[10],
+                        payload: [UInt8](row[11] as Data), previousHash: row[12], hash: row[13], transfers: stored)
                     visit(try verifier.verify(entry: entry))
                     if verifier.awaitingBlock {
                         guard let block = try blocks.next() else { break }
                         blockRows += 1
                         let stored = StoredBlock(
-                            day: block["day"], firstSeq: block["first_seq"], lastSeq: block["last_seq"],
-                            entryCount: block["entry_count"], closeTime: block["close_time"],
-                            merkleRoot: block["merkle_root"], stateRoot: block["state_root"],
-                            previousBlockHash: block["prev_block_hash"], blockHash: block["block_hash"])
+                            day: block[0], firstSeq: block[1], lastSeq: block[2], entryCount: block[3], closeTime: block[4],
+                            merkleRoot: block[5], stateRoot: block[6], previousBlockHash: block[7], blockHash: block[8])
                         try verifier.verify(block: stored)
                         sealed(stored.day, stored.blockHash)
                     }

@@ -77,11 +77,15 @@ public struct ByteReader {
     public mutating func u8() throws(Malformed) -> UInt8 { try take(1).first ?? 0 }
 
     public mutating func u32() throws(Malformed) -> UInt32 {
-        try take(4).reduce(0) { $0 << 8 | UInt32($1) }
+        guard offset + 4 <= bytes.count else { throw Malformed(offset: offset, problem: "truncated: 4 bytes needed") }
+        defer { offset += 4 }
+        return bytes.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
     }
 
     public mutating func u64() throws(Malformed) -> UInt64 {
-        try take(8).reduce(0) { $0 << 8 | UInt64($1) }
+        guard offset + 8 <= bytes.count else { throw Malformed(offset: offset, problem: "truncated: 8 bytes needed") }
+        defer { offset += 8 }
+        return bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 
     public mutating func i64() throws(Malformed) -> Int64 { Int64(bitPattern: try u64()) }

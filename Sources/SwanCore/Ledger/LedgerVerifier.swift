@@ -214,28 +214,34 @@ public struct LedgerVerifier {
     }
 
     private static func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {
-        func check(_ field: String, _ expected: String?, _ found: String?) throws(VerificationFailure) {
-            guard expected == found else {
-                throw VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")
-            }
+        func fail(_ field: String, _ expected: String?, _ found: String?) -> VerificationFailure {
+            VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")
         }
-        try check("seq", String(entry.seq), String(row.seq))
-        try check("day", String(entry.day), String(row.day))
-        try check("time", String(entry.time), String(row.time))
-        try check("kind", entry.kind.rawValue, row.kind)
-        try check("origin", entry.origin.rawValue, row.origin)
-        try check("script_index", entry.scriptIndex.map { String($0) }, row.scriptIndex.map { String($0) })
-        try check("provider", entry.provider, row.provider)
-        try check("task", entry.task, row.task)
-        try check("user", entry.user, row.user)
-        try check("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto)
-        try check("reason", entry.reason, row.reason)
-        try check("transfer count", String(entry.transfers.count), String(row.transfers.count))
+        // Numbers compare as numbers; text is built only to report a mismatch.
+        if entry.seq != row.seq { throw fail("seq", String(entry.seq), String(row.seq)) }
+        if entry.day != row.day { throw fail("day", String(entry.day), String(row.day)) }
+        if entry.time != row.time { throw fail("time", String(entry.time), String(row.time)) }
+        if entry.kind.rawValue != row.kind { throw fail("kind", entry.kind.rawValue, row.kind) }
+        if entry.origin.rawValue != row.origin { throw fail("origin", entry.origin.rawValue, row.origin) }
+        if entry.scriptIndex != row.scriptIndex {
+            throw fail("script_index", entry.scriptIndex.map { String($0) }, row.scriptIndex.map { String($0) })
+        }
+        if entry.provider != row.provider { throw fail("provider", entry.provider, row.provider) }
+        if entry.task != row.task { throw fail("task", entry.task, row.task) }
+        if entry.user != row.user { throw fail("user", entry.user, row.user) }
+        if entry.amountAtto.map({ String($0) }) != row.amountAtto {
+            throw fail("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto)
+        }
+        if entry.reason != row.reason { throw fail("reason", entry.reason, row.reason) }
+        if entry.transfers.count != row.transfers.count {
+            throw fail("transfer count", String(entry.transfers.count), String(row.transfers.count))
+        }
         for (index, (transfer, stored)) in zip(entry.transfers, row.transfers).enumerated() {
-            try check("transfer \(index) idx", String(index), String(stored.index))
-            try check("transfer \(index) debit", transfer.debit.text, stored.debit)
-            try check("transfer \(index) credit", transfer.credit.text, stored.credit)
-            try check("transfer \(index) amount_atto", String(transfer.amountAtto), stored.amountAtto)
+            if stored.index != Int64(index) { throw fail("transfer \(index) idx", String(index), String(stored.index)) }
+            if transfer.debit.text != stored.debit { throw fail("transfer \(index) debit", transfer.debit.text, stored.debit) }
+            if transfer.credit.text != stored.credit { throw fail("transfer \(index) credit", transfer.credit.text, stored.credit) }
+            let amount = String(transfer.amountAtto)
+            if amount != stored.amountAtto { throw fail("transfer \(index) amount_atto", amount, stored.amountAtto) }
         }
     }
 
