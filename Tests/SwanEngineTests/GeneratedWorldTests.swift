@@ -86,6 +86,18 @@ struct GeneratedWorldTests {
         #expect(check(try ScenarioLoader.load(Array(text.utf8), syntax: .json), entries).invariants.ok)
     }
 
+    @Test("tiered requirement mode: SIP-002 amounts per tiered card, CU rule for the rest")
+    func tieredMode() throws {
+        let entries = try run(scenario(days: 1, providers: """
+            {"id": "t", "kind": "fcp", "cards": [{"model": "RTX 4090", "count": 2}, {"model": "RTX 3080", "count": 1}],
+             "collateral": "24239.6"}
+            """, extra: "\"preset\": \"swan-2.0\", \"params\": {\"collateral\": {\"requirement_mode\": \"tiered\"}}"))
+        let status = try #require(entries.first { $0.kind == .status })
+        // 2 × 10000 (t2, no FCP weight) + ⌊3533 × 1 × 1.2⌋ for the untiered card.
+        #expect(status.payloadInteger("required") == amount("24239.6"))
+        #expect(status.payloadText("to") == "active")
+    }
+
     @Test("W28: provider economics")
     func w28() throws {
         var parameters = Parameters(preset: .default)
