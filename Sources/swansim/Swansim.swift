@@ -12,6 +12,8 @@ struct Swansim: ParsableCommand {
             append-only, hash-chained ledger and checks it.
 
             Examples:
+              swansim run Fixtures/scenarios/baseline.json            # writes runs/baseline/
+              swansim run Fixtures/scenarios/network-1000x365.json --ledger none
               swansim validate Fixtures/scenarios/*.json
               swansim catalog --kind fcp --format csv
               swansim verify runs/tiny-two-providers/ledger.sqlite
