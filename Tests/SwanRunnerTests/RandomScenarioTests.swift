@@ -4,7 +4,8 @@ import SwanRunner
 import Testing
 
 /// Small scripted scenarios drawn from a seed: every operation type, random amounts and
-/// times, both presets of this milestone, both C_base modes and both utilisation modes.
+/// times, all three presets (the benchmark ladder included), both C_base modes and both
+/// utilisation modes.
 struct RandomScenario {
     private var state: UInt64
 
@@ -23,7 +24,7 @@ struct RandomScenario {
 
     mutating func json() -> String {
         let days = int(2...4)
-        let preset = pick(["swan-2024-06", "swan-2024-12"])
+        let preset = pick(["swan-2024-06", "swan-2024-12", "swan-2.0"])
         var params: [String] = []
         if int(0...2) == 0 { params.append("\"collateral\": {\"c_base_mode\": \"dynamic\", \"cu_floor\": \"\(int(1...300))\"}") }
         if int(0...2) == 0 { params.append("\"ubi\": {\"utilisation\": \"paid_gpu_hours\"}") }

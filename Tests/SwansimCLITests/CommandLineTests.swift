@@ -28,20 +28,7 @@ struct CommandResult {
 
 /// Runs swansim with `arguments` in the repository root and no standard input.
 func swansim(_ arguments: String...) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: swansimBinary())
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    process.standardInput = FileHandle.nullDevice
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+    try runProcess(swansimBinary(), arguments)
 }
 
 func temporaryDirectory(_ name: String) throws -> String {
