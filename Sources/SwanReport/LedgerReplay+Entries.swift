@@ -151,7 +151,6 @@ extension LedgerReplay {
         providers[p].ubiN = n
         providers[p].ubiVoided = false
         providers[p].ubiLastSettled = false
-        providers[p].lastUBIFailSeq = nil
         providers[p].lastUBIFailTime = nil
         providers[p].today.ubiAssigned += n
         providers[p].totals.ubiTasksAssigned += n
@@ -173,7 +172,6 @@ extension LedgerReplay {
         let j = entry.payloadInteger("j").map { Int64($0) } ?? (providers[p].ubiN - 1)
         if entry.kind == .benchmarkFail || j == providers[p].ubiN - 1 {
             providers[p].ubiLastSettled = true
-            providers[p].lastUBIFailSeq = entry.seq
             ubiSettled(p, at: entry.time, seq: entry.seq)
         }
     }

@@ -37,7 +37,6 @@ struct ReplayProvider {
     var ubiN: Int64 = 0
     var ubiVoided = false
     var ubiLastSettled = false
-    var lastUBIFailSeq: Int64?
     /// Time of the provider's latest UBI failure today (its task is settled at that time).
     var lastUBIFailTime: Int64?
     var running = 0
