@@ -84,7 +84,7 @@ extension LedgerReplay {
             debtOutstanding: debtOutstanding, fees: network.fees, taskPayouts: network.taskPayouts,
             taskRefunds: network.taskRefunds, tasksPosted: network.tasksPosted, tasksAssigned: network.tasksAssigned,
             tasksCompleted: network.tasksCompleted, tasksFailed: network.tasksFailed, tasksRefunded: network.tasksRefunded,
-            tasksRunning: Int64(tasks.filter { $0.state == .running }.count), rejections: network.rejections,
+            tasksRunning: Int64(runningTasks), rejections: network.rejections,
             entries: network.entries, blockHash: blockHash)
         network = NetworkDayFlows()
         let report = DayReport(network: row, providers: rows, balances: balances)

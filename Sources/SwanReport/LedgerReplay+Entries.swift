@@ -241,6 +241,7 @@ extension LedgerReplay {
         tasks[k].assignedTime = entry.time
         tasks[k].endTime = entry.payloadInteger("end").map { Int64($0) }
         activeTasks.insert(k)
+        runningTasks += 1
         providers[p].running += 1
         providers[p].today.tasksAssigned += 1
         network.tasksAssigned += 1
@@ -248,6 +249,7 @@ extension LedgerReplay {
 
     func taskComplete(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry) else { return }
+        runningTasks -= 1
         let reward = entry.amountAtto ?? 0
         let fee = entry.payloadInteger("fee") ?? 0
         let expectedFee = reward * Int128(rules.feePercent) / 100
@@ -276,6 +278,7 @@ extension LedgerReplay {
 
     func taskFail(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry) else { return }
+        runningTasks -= 1
         let refund = entry.payloadInteger("refund") ?? 0
         tasks[k].state = .failed
         tasks[k].settledTime = entry.time

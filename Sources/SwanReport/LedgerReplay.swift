@@ -21,6 +21,8 @@ public final class LedgerReplay {
     var taskIndexByID: [String: Int] = [:]
     /// Tasks running at some point of the current day (busy seconds are integrated at close).
     var activeTasks: Set<Int> = []
+    /// Tasks in state `running` now.
+    var runningTasks = 0
     public internal(set) var invariants = InvariantResults()
     public internal(set) var totals = RunTotals()
     public internal(set) var breaches: [BreachRecord] = []

@@ -20,13 +20,9 @@ extension Engine {
                 try reject("ubi_outcome", reason: .notAssigned, at: t, origin: .script, scriptIndex: Int64(directive.1), provider: id)
             }
         }
-        let unregistered = scenario.script.filter { op in
-            guard case .ubiOutcome(let provider, _) = op.action else { return false }
-            return op.day == d && providerIndexByID[provider] == nil
-        }
-        for op in unregistered {
-            guard case .ubiOutcome(let provider, _) = op.action else { continue }
-            try reject("ubi_outcome", reason: .unknownProvider, at: t, origin: .script, scriptIndex: Int64(op.index), provider: provider)
+        for directive in directivesByDay[d] ?? [] where providerIndexByID[directive.provider] == nil {
+            try reject("ubi_outcome", reason: .unknownProvider, at: t, origin: .script,
+                       scriptIndex: Int64(directive.scriptIndex), provider: directive.provider)
         }
     }
 

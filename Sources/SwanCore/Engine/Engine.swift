@@ -17,6 +17,8 @@ public final class Engine {
     var taskIndexByID: [String: Int] = [:]
     /// `ubi_outcome` directives by provider id and day: (failing set, script index).
     var directives: [String: [Int64: (ScriptOperation.FailingSet, Int)]] = [:]
+    /// `ubi_outcome` directives by day, in script order: (provider, script index).
+    var directivesByDay: [Int64: [(provider: String, scriptIndex: Int)]] = [:]
     var queue = EventQueue()
     var nextSeq: Int64 = 0
     var day: Int64 = 0
@@ -32,6 +34,7 @@ public final class Engine {
         for op in scenario.script {
             if case .ubiOutcome(let provider, let failing) = op.action {
                 directives[provider, default: [:]][op.day] = (failing, op.index)
+                directivesByDay[op.day, default: []].append((provider, op.index))
             }
         }
     }
