@@ -134,12 +134,11 @@ extension Engine {
             return try reject("confirm_withdraw", reason: .noRequest, at: t, origin: origin, scriptIndex: scriptIndex, provider: id)
         }
         guard t >= pending.due else {
-            return try reject("confirm_withdraw", reason: .tooEarly, at: t, origin: origin, scriptIndex: scriptIndex, provider: id,
-                              amount: pending.amount)
+            return try reject("confirm_withdraw", reason: .tooEarly, at: t, origin: origin, scriptIndex: scriptIndex, provider: id)
         }
         guard balance(.providerEscrow(id)) >= pending.amount else {
             return try reject("confirm_withdraw", reason: .insufficientEscrow, at: t, origin: origin, scriptIndex: scriptIndex,
-                              provider: id, amount: pending.amount)
+                              provider: id)
         }
         providers[p].pending = nil
         try move(.withdrawConfirm, id, pending.amount, from: .providerEscrow(id), to: .providerWallet(id), at: t,

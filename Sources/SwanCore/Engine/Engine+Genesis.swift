@@ -24,7 +24,7 @@ extension Engine {
         let grant = spec.walletAtto + spec.collateralAtto
         guard balance(.reserve) >= grant else {
             try reject("register", reason: .insufficientReserve, at: time, origin: origin, scriptIndex: scriptIndex,
-                       provider: spec.id)
+                       provider: spec.id, amount: grant)
             return
         }
         let index = providers.count
