@@ -49,7 +49,9 @@ let package = Package(
         .target(name: "SwanTestSupport", dependencies: ["SwanCore"], path: "Tests/SwanTestSupport"),
         .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto", "SwanTestSupport"]),
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
-        .testTarget(name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto", "SwanReport"]),
+        .testTarget(
+            name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto", "SwanReport", "SwanTestSupport"]
+        ),
         .testTarget(
             name: "SwanRunnerTests",
             dependencies: ["SwanCore", "SwanRunner", "SwanStore", "SwanReport", "SwanScenario"]

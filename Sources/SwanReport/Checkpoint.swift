@@ -25,9 +25,9 @@ extension LedgerReplay {
             let provider = providers[p]
             values[provider.id] = .init(status: provider.status, required: required(p), ubiEarned: provider.totals.ubiEarned,
                                         slashed: provider.totals.slashed, taskIncome: provider.totals.taskIncome,
-                                        debt: max(0, -balance(.providerFree(provider.id))))
+                                        debt: max(0, -balance(provider.free)))
         }
-        return CheckpointSnapshot(balances: balances, cBase: cBase, providers: values)
+        return CheckpointSnapshot(balances: balancesByName(), cBase: state.cBaseAtto, providers: values)
     }
 }
 

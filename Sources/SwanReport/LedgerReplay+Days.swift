@@ -5,7 +5,8 @@ extension LedgerReplay {
     func startDay(_ d: Int64) {
         currentDay = d
         closePhaseStarted = false
-        cuTotalAtDayStart = providers.indices.filter { providers[$0].status == .active }.reduce(0) { $0 + weightedCU($1) }
+        cuTotalAtDayStart = 0
+        for provider in providers where provider.status == .active { cuTotalAtDayStart += provider.weightedCU }
         network = NetworkDayFlows()
     }
 
@@ -41,7 +42,7 @@ extension LedgerReplay {
                 providers[p].today.breachSeconds += max(0, end - max(breach.startTime, start))
             }
             let id = providers[p].id
-            let free = balance(.providerFree(id)), escrow = balance(.providerEscrow(id))
+            let free = balance(providers[p].free), escrow = balance(providers[p].escrow)
             let provisionedUntil = min(end, providers[p].terminalTime ?? end)
             let provisioned = max(0, provisionedUntil - max(start, providers[p].registeredTime)) * providers[p].cardCount
             let busy = busyByProvider[p] ?? 0
@@ -56,7 +57,7 @@ extension LedgerReplay {
             rows.append(ProviderDayRow(
                 day: day, provider: id, providerIndex: p, kind: providers[p].kind, status: providers[p].status,
                 cards: providers[p].cardCount, weightedCU: weightedCU(p), required: required(p),
-                wallet: balance(.providerWallet(id)), free: free, escrow: escrow, debt: max(0, -free),
+                wallet: balance(providers[p].wallet), free: free, escrow: escrow, debt: max(0, -free),
                 pendingWithdraw: providers[p].pending?.amount, ubiAssigned: today.ubiAssigned, ubiFailed: today.ubiFailed,
                 ubiVoided: today.ubiVoided, ubiPaid: today.ubiPaid, slashed: today.slashed, slashedUnbacked: today.slashedUnbacked,
                 tasksAssigned: today.tasksAssigned, tasksCompleted: today.tasksCompleted, tasksFailed: today.tasksFailed,
@@ -66,18 +67,18 @@ extension LedgerReplay {
             providers[p].today = ProviderDayFlows()
         }
         let ubi = day == 0 ? nil : network.ubiDay
-        let tDay = ubi?.payloadInteger("t_day"), tTotal = ubi?.payloadInteger("t_total")
+        let tDay = ubi?.tDay, tTotal = ubi?.tTotal
         var uNano: Int128?
         if let tDay, let tTotal {
             uNano = tTotal == 0 ? 0 : Arithmetic.rhe(min(tDay, tTotal) * 1_000_000_000, tTotal)
         }
         let row = NetworkDayRow(
-            day: day, cBase: cBase, cuTotal: day == 0 ? 0 : cuTotalAtDayStart,
+            day: day, cBase: state.cBaseAtto, cuTotal: day == 0 ? 0 : cuTotalAtDayStart,
             active: counts[.active] ?? 0, nsc: counts[.nsc] ?? 0, suspended: counts[.suspended] ?? 0,
             exited: counts[.exited] ?? 0, removed: counts[.removed] ?? 0,
-            ubiX: ubi?.payloadInteger("x").map { Int64($0) }, ubiTDay: tDay, ubiTTotal: tTotal, ubiUNano: uNano,
-            ubiYMilli: ubi?.payloadInteger("y_milli").map { Int64($0) }, ubiYEffective: ubi?.amountAtto,
-            ubiPaid: ubi == nil ? nil : network.ubiPaid, ubiEligible: ubi?.payloadInteger("eligible").map { Int64($0) },
+            ubiX: ubi?.x, ubiTDay: tDay, ubiTTotal: tTotal, ubiUNano: uNano,
+            ubiYMilli: ubi?.yMilli, ubiYEffective: ubi == nil ? nil : network.ubiYEffective,
+            ubiPaid: ubi == nil ? nil : network.ubiPaid, ubiEligible: ubi?.eligible,
             ubiPool: day == 0 ? nil : balance(.ubiPool),
             ubiTasksAssigned: day == 0 ? nil : network.ubiTasksAssigned, ubiTasksFailed: day == 0 ? nil : network.ubiTasksFailed,
             slashed: network.slashed, slashedBacked: network.slashedBacked, slashedUnbacked: network.slashedUnbacked,
@@ -87,8 +88,6 @@ extension LedgerReplay {
             tasksRunning: Int64(runningTasks), rejections: network.rejections,
             entries: network.entries, blockHash: blockHash)
         network = NetworkDayFlows()
-        let report = DayReport(network: row, providers: rows, balances: balances)
-        lastDayReport = report
-        return report
+        return DayReport(network: row, providers: rows)
     }
 }

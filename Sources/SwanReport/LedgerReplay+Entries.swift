@@ -2,33 +2,27 @@ import SwanCore
 
 extension LedgerReplay {
     func register(_ entry: Entry) {
-        guard let id = entry.provider, providerIndexByID[id] == nil else { return }
-        var cards: [CardGroup] = []
-        if case .list(let items)? = entry.payloadValue("cards") {
-            for item in items {
-                if case .list(let pair) = item, pair.count == 2, case .text(let model) = pair[0], case .integer(let count) = pair[1] {
-                    cards.append(CardGroup(model: model, count: Int64(count)))
-                }
-            }
-        }
-        let kind = ProviderKind(rawValue: entry.payloadText("kind") ?? "") ?? .ecp
+        guard let id = entry.provider, case .register(let terms) = entry.payload, Int(entry.providerIndex) == providers.count
+        else { return }
         let index = providers.count
         providers.append(ReplayProvider(
-            id: id, index: index, kind: kind, cards: cards, cardCount: cards.reduce(0) { $0 + $1.count },
-            registeredTime: entry.time, registeredOrigin: entry.origin, ubiFailureRate: entry.payloadInteger("ubi_failure_rate") ?? 0,
-            taskFailureRate: entry.payloadInteger("task_failure_rate") ?? 0))
+            id: id, index: index, kind: terms.kind, cards: terms.cards, cardCount: terms.cards.reduce(0) { $0 + $1.count },
+            wallet: state.accounts.intern(.providerWallet(id)), free: state.accounts.intern(.providerFree(id)),
+            escrow: state.accounts.intern(.providerEscrow(id)), registeredTime: entry.time, registeredOrigin: entry.origin,
+            ubiFailureRate: terms.ubiFailureRateWad, taskFailureRate: terms.taskFailureRateWad))
         providers[index].statusSince = entry.time
-        providerIndexByID[id] = index
+        refreshRequirement(index)
     }
 
     func status(_ entry: Entry) {
-        guard let p = provider(entry), let to = entry.payloadText("to").flatMap(ProviderStatus.init) else { return }
+        guard let p = provider(entry), case .status(let change) = entry.payload else { return }
         let old = providers[p].status
+        let to = change.to
         if old.isTerminal {
             invariants.fail(.terminal, seq: entry.seq, "\(providers[p].id) left \(old.rawValue)")
         }
-        if entry.payloadText("from") != old.rawValue {
-            invariants.fail(.statusConsistency, seq: entry.seq, "\(providers[p].id) status from \(entry.payloadText("from") ?? "?") but was \(old.rawValue)")
+        if change.from != old {
+            invariants.fail(.statusConsistency, seq: entry.seq, "\(providers[p].id) status from \(change.from.rawValue) but was \(old.rawValue)")
         }
         if old != .none { totals.statusChanges += 1 }
         accumulateIneligible(p, until: entry.time)
@@ -42,8 +36,8 @@ extension LedgerReplay {
     }
 
     func withdrawRequest(_ entry: Entry) {
-        guard let p = provider(entry), let amount = entry.amountAtto, let due = entry.payloadInteger("due") else { return }
-        providers[p].pending = (amount, Int64(due))
+        guard let p = provider(entry), let amount = entry.amountAtto, case .withdrawRequest(let due) = entry.payload else { return }
+        providers[p].pending = (amount, due)
     }
 
     func withdrawConfirm(_ entry: Entry) {
@@ -66,19 +60,20 @@ extension LedgerReplay {
         guard let p = provider(entry) else { return }
         providers[p].exited = true
         providers[p].terminalTime = providers[p].terminalTime ?? entry.time
-        providers[p].today.ubiVoided += Int64(entry.payloadInteger("ubi_voided") ?? 0)
+        if case .exit(let voided) = entry.payload { providers[p].today.ubiVoided += voided }
         providers[p].ubiVoided = true
         voidedWork(p, entry: entry)
     }
 
+    /// C_base, C_total and CUs are in the checker's state already; the cached requirements follow.
     func param(_ entry: Entry) {
-        guard let reason = entry.reason, let new = entry.payloadInteger("new") else { return }
-        if reason == "c_base" {
-            cBase = new
-        } else if reason == "c_total" {
-            cTotal = new
-        } else if reason.hasPrefix("cu:") {
-            catalog.setCU(String(reason.dropFirst(3)), deci: Int64(new))
+        switch entry.reason {
+        case .cBase?:
+            for p in providers.indices { refreshRequirement(p) }
+        case .cu(let model)?:
+            for p in providers.indices where providers[p].cards.contains(where: { $0.model == model }) { refreshRequirement(p) }
+        default:
+            break
         }
     }
 
@@ -97,56 +92,48 @@ extension LedgerReplay {
     // MARK: Slashes (I4, I5, I8)
 
     /// The §5.3 split of the entry's slash amount, from the balances before the entry.
-    func expectedSlash(_ entry: Entry) -> (fe: Int128, fb: Int128, ub: Int128)? {
-        guard let id = entry.provider else { return nil }
+    func expectedSlash(_ entry: Entry) -> SlashParts? {
+        guard let p = provider(entry) else { return nil }
         let amount = entry.amountAtto ?? 0
-        let fe = min(amount, max(balance(.providerEscrow(id)), 0))
+        let fe = min(amount, max(balance(providers[p].escrow), 0))
         let rest = amount - fe
-        let fb = min(rest, max(balance(.providerFree(id)), 0))
-        return (fe, fb, rest - fb)
+        let fb = min(rest, max(balance(providers[p].free), 0))
+        return SlashParts(fe: fe, fb: fb, ub: rest - fb)
     }
 
-    func checkSlash(_ entry: Entry, expected: (fe: Int128, fb: Int128, ub: Int128)) {
-        guard let id = entry.provider else { return }
-        var want: [Transfer] = []
-        if expected.fe > 0 { want.append(Transfer(debit: .providerEscrow(id), credit: .slashedFunds, amountAtto: expected.fe)) }
-        if expected.fb > 0 { want.append(Transfer(debit: .providerFree(id), credit: .slashedFunds, amountAtto: expected.fb)) }
-        if expected.ub > 0 { want.append(Transfer(debit: .providerFree(id), credit: .slashDebt, amountAtto: expected.ub)) }
-        let found = Array(entry.transfers.prefix(want.count))
-        let payload = (entry.payloadInteger("fe"), entry.payloadInteger("fb"), entry.payloadInteger("ub"))
-        if found != want || payload != (expected.fe, expected.fb, expected.ub) {
+    func checkSlash(_ entry: Entry, expected: SlashParts) {
+        guard let p = provider(entry), let parts = entry.payload.slashParts else { return }
+        let want = expected.transfers(escrow: providers[p].escrow, free: providers[p].free)
+        let found = TransferList(Array(entry.transfers.prefix(want.count)))
+        if found != want || parts != expected {
             invariants.fail(.slashSplit, seq: entry.seq, "slash of \(Decimal18.render(entry.amountAtto ?? 0)) does not split as fe \(Decimal18.render(expected.fe)), fb \(Decimal18.render(expected.fb)), ub \(Decimal18.render(expected.ub))")
         }
-        let slashTransfers = entry.transfers.filter { $0.credit == .slashedFunds || $0.credit == .slashDebt }
-        if let p = providerIndexByID[id], providers[p].isTerminal, !slashTransfers.isEmpty {
-            invariants.fail(.terminal, seq: entry.seq, "slash of \(providers[p].status.rawValue) provider \(id)")
+        let slashes = entry.transfers.contains { $0.credit == .slashedFunds || $0.credit == .slashDebt }
+        if providers[p].isTerminal, slashes {
+            invariants.fail(.terminal, seq: entry.seq, "slash of \(providers[p].status.rawValue) provider \(providers[p].id)")
         }
-        let ub = entry.payloadInteger("ub") ?? 0
-        totals.slashDebt += ub
+        totals.slashDebt += parts.ub
         if balance(.slashDebt) != totals.slashDebt {
             invariants.fail(.debtMirror, seq: entry.seq, "slash_debt \(Decimal18.render(balance(.slashDebt))) ≠ Σ ub \(Decimal18.render(totals.slashDebt))")
         }
-        let amount = expected.fe + expected.fb + expected.ub
+        let amount = expected.total
         totals.slashed += amount
         totals.slashedBacked += expected.fe + expected.fb
         network.slashed += amount
         network.slashedBacked += expected.fe + expected.fb
         network.slashedUnbacked += expected.ub
-        if let p = providerIndexByID[id] {
-            providers[p].totals.slashed += amount
-            providers[p].totals.slashedUnbacked += expected.ub
-            providers[p].today.slashed += amount
-            providers[p].today.slashedUnbacked += expected.ub
-        }
+        providers[p].totals.slashed += amount
+        providers[p].totals.slashedUnbacked += expected.ub
+        providers[p].today.slashed += amount
+        providers[p].today.slashedUnbacked += expected.ub
     }
 
     // MARK: UBI (I6, I8, I9)
 
     func ubiAssign(_ entry: Entry) {
-        guard let p = provider(entry) else { return }
+        guard let p = provider(entry), case .ubiAssign(let n, _) = entry.payload else { return }
         checkActive(entry, "ubi_assign")
         checkNotTerminal(entry, .terminal, "ubi_assign")
-        let n = Int64(entry.payloadInteger("n") ?? 0)
         providers[p].ubiDay = entry.day
         providers[p].ubiN = n
         providers[p].ubiVoided = false
@@ -165,11 +152,16 @@ extension LedgerReplay {
         providers[p].totals.ubiTasksFailed += 1
         network.ubiTasksFailed += 1
         totals.ubiTasksFailed += 1
-        if entry.kind == .benchmarkFail {
-            if let until = entry.payloadInteger("suspended_until") { providers[p].suspendedUntil = Int64(until) }
-            if entry.payloadInteger("strike") == 3 { providers[p].removed = true }
+        var j = providers[p].ubiN - 1
+        switch entry.payload {
+        case .benchmarkFail(let strike, _, let until):
+            if let until { providers[p].suspendedUntil = until }
+            if strike == 3 { providers[p].removed = true }
+        case .ubiFail(let index, _):
+            j = index
+        default:
+            break
         }
-        let j = entry.payloadInteger("j").map { Int64($0) } ?? (providers[p].ubiN - 1)
         if entry.kind == .benchmarkFail || j == providers[p].ubiN - 1 {
             providers[p].ubiLastSettled = true
             ubiSettled(p, at: entry.time, seq: entry.seq)
@@ -190,15 +182,15 @@ extension LedgerReplay {
 
     func ubiDay(_ entry: Entry) {
         startClosePhase(entry)
-        network.ubiDay = entry
+        guard case .ubiDay(let figures) = entry.payload else { return }
+        network.ubiDay = figures
+        network.ubiYEffective = entry.amountAtto
         let yEffective = entry.amountAtto ?? 0
-        let x = Int64(entry.payloadInteger("x") ?? 0)
-        let tDay = entry.payloadInteger("t_day") ?? 0, tTotal = entry.payloadInteger("t_total") ?? 0
-        let u = tTotal == 0 ? 0 : min(1.0, Double(tDay) / Double(tTotal))
-        let yMilli = rules.yMilli(x: x, u: u)
+        let u = figures.tTotal == 0 ? 0 : min(1.0, Double(figures.tDay) / Double(figures.tTotal))
+        let yMilli = rules.yMilli(x: figures.x, u: u)
         let pool = network.poolAtCloseStart ?? balance(.ubiPool)
-        if Int64(entry.payloadInteger("y_milli") ?? -1) != yMilli {
-            invariants.fail(.ubiCap, seq: entry.seq, "y_milli \(entry.payloadInteger("y_milli") ?? -1), §6.4 gives \(yMilli)")
+        if figures.yMilli != yMilli {
+            invariants.fail(.ubiCap, seq: entry.seq, "y_milli \(figures.yMilli), §6.4 gives \(yMilli)")
         }
         if yEffective != min(Int128(yMilli) * 1_000_000_000_000_000, pool) || network.ubiPaid > yEffective || yEffective > pool {
             invariants.fail(.ubiCap, seq: entry.seq, "paid \(Decimal18.render(network.ubiPaid)), y_eff \(Decimal18.render(yEffective)), pool \(Decimal18.render(pool))")
@@ -219,12 +211,11 @@ extension LedgerReplay {
     // MARK: Paid tasks (I6, I8, I11)
 
     func taskPost(_ entry: Entry) {
-        guard let id = entry.task, let user = entry.user else { return }
+        guard let id = entry.task, let user = entry.user, case .taskPost(let terms) = entry.payload else { return }
         let index = tasks.count
         tasks.append(ReplayTask(id: id, index: index, origin: entry.origin, user: user, reward: entry.amountAtto ?? 0,
-                                collateral: entry.payloadInteger("collateral") ?? 0,
-                                durationSeconds: Int64(entry.payloadInteger("duration_s") ?? 0),
-                                gpuCount: Int64(entry.payloadInteger("gpu_count") ?? 1), postedTime: entry.time))
+                                collateral: terms.collateralAtto, durationSeconds: terms.durationSeconds,
+                                gpuCount: terms.gpuCount, postedTime: entry.time))
         taskIndexByID[id] = index
         network.tasksPosted += 1
         totals.tasksPosted += 1
@@ -233,13 +224,14 @@ extension LedgerReplay {
     func taskAssign(_ entry: Entry) {
         checkActive(entry, "task_assign")
         checkNotTerminal(entry, .terminal, "task_assign")
-        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry) else { return }
+        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
+              case .taskAssign(let model, let end) = entry.payload else { return }
         tasks[k].state = .running
         tasks[k].provider = p
-        tasks[k].model = entry.payloadText("model")
+        tasks[k].model = model
         tasks[k].lock = entry.amountAtto ?? 0
         tasks[k].assignedTime = entry.time
-        tasks[k].endTime = entry.payloadInteger("end").map { Int64($0) }
+        tasks[k].endTime = end
         activeTasks.insert(k)
         runningTasks += 1
         providers[p].running += 1
@@ -248,13 +240,16 @@ extension LedgerReplay {
     }
 
     func taskComplete(_ entry: Entry) {
-        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry) else { return }
+        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
+              case .taskComplete(let fee, _) = entry.payload else { return }
         runningTasks -= 1
         let reward = entry.amountAtto ?? 0
-        let fee = entry.payloadInteger("fee") ?? 0
         let expectedFee = reward * Int128(rules.feePercent) / 100
-        let paidFee = entry.transfers.filter { $0.credit == .treasury }.reduce(Int128(0)) { $0 + $1.amountAtto }
-        let payout = entry.transfers.filter { $0.credit == .providerWallet(providers[p].id) }.reduce(Int128(0)) { $0 + $1.amountAtto }
+        var paidFee: Int128 = 0, payout: Int128 = 0
+        for transfer in entry.transfers {
+            if transfer.credit == .treasury { paidFee += transfer.amountAtto }
+            if transfer.credit == providers[p].wallet { payout += transfer.amountAtto }
+        }
         if fee != expectedFee || paidFee != expectedFee || payout != reward - expectedFee {
             invariants.fail(.feeSplit, seq: entry.seq, "reward \(Decimal18.render(reward)): fee \(Decimal18.render(paidFee)), payout \(Decimal18.render(payout))")
         }
@@ -277,9 +272,9 @@ extension LedgerReplay {
     }
 
     func taskFail(_ entry: Entry) {
-        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry) else { return }
+        guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
+              case .taskFail(_, _, let refund) = entry.payload else { return }
         runningTasks -= 1
-        let refund = entry.payloadInteger("refund") ?? 0
         tasks[k].state = .failed
         tasks[k].settledTime = entry.time
         tasks[k].slashed = entry.amountAtto ?? 0

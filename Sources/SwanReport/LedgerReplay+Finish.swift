@@ -48,14 +48,15 @@ extension LedgerReplay {
         let summaries = providers.indices.map { p -> ProviderSummary in
             let provider = providers[p]
             let id = provider.id
-            let free = balance(.providerFree(id))
+            let free = balance(provider.free)
+            let cards = cardGroups(provider.cards)
             let period = max(0, min(provider.terminalTime ?? end, end) - provider.registeredTime)
-            let capex = provider.cards.reduce(Int128(0)) { total, card in
-                total + Int128(card.count) * (catalog[card.model]?.capexUSDWad ?? 0)
+            let capex = cards.reduce(Int128(0)) { total, card in
+                total + Int128(card.count) * (context.catalog[card.model]?.capexUSDWad ?? 0)
             } / 1_000_000_000_000
             return ProviderSummary(
-                id: id, index: p, kind: provider.kind, cards: provider.cards, weightedCU: weightedCU(p), required: required(p),
-                status: provider.status, wallet: balance(.providerWallet(id)), free: free, escrow: balance(.providerEscrow(id)),
+                id: id, index: p, kind: provider.kind, cards: cards, weightedCU: weightedCU(p), required: required(p),
+                status: provider.status, wallet: balance(provider.wallet), free: free, escrow: balance(provider.escrow),
                 debt: max(0, -free), pendingWithdraw: provider.pending, ubiEarned: provider.totals.ubiEarned,
                 ubiTasksAssigned: provider.totals.ubiTasksAssigned, ubiTasksFailed: provider.totals.ubiTasksFailed,
                 slashed: provider.totals.slashed, slashedUnbacked: provider.totals.slashedUnbacked,
@@ -68,21 +69,34 @@ extension LedgerReplay {
         }
         let taskRows = tasks.map { task in
             TaskRow(task: task.id, taskIndex: task.index, origin: task.origin, user: task.user,
-                    provider: task.provider.map { providers[$0].id }, gpuModel: task.model, gpuCount: task.gpuCount,
+                    provider: task.provider.map { providers[$0].id }, gpuModel: task.model.map { state.modelNames[Int($0)] },
+                    gpuCount: task.gpuCount,
                     durationSeconds: task.durationSeconds, reward: task.reward, collateral: task.collateral, lock: task.lock,
                     postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
                     settledTime: task.settledTime, state: task.state.rawValue, fee: task.fee, payout: task.payout,
                     slashed: task.slashed, refund: task.refund)
         }
         let providerRows = providers.map { provider in
-            ProviderRow(provider: provider.id, providerIndex: provider.index, kind: provider.kind, cards: provider.cards,
+            ProviderRow(provider: provider.id, providerIndex: provider.index, kind: provider.kind, cards: cardGroups(provider.cards),
                         origin: provider.registeredOrigin == .genesis ? .genesis : .script, population: populations[provider.id],
                         registeredTime: provider.registeredTime, exitTime: provider.terminalTime, finalStatus: provider.status,
                         ubiFailureRate: provider.ubiFailureRate, taskFailureRate: provider.taskFailureRate)
         }
-        let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance(.providerFree($1.id))) }
+        let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance($1.free)) }
         return RunReport(invariants: invariants, totals: totals, breaches: breaches, providers: summaries, tasks: taskRows,
-                         providerRows: providerRows, balances: balances, cBase: cBase, debtOutstanding: debt)
+                         providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt)
+    }
+
+    /// Cards with model names, as the reports print them.
+    func cardGroups(_ cards: [CardCount]) -> [CardGroup] {
+        cards.map { CardGroup(model: state.modelNames[Int($0.model)], count: $0.count) }
+    }
+
+    /// Every account's balance by name (for expectations and the summary; built on demand).
+    func balancesByName() -> [AccountName: Int128] {
+        var result: [AccountName: Int128] = [:]
+        for (index, name) in state.accounts.names.enumerated() { result[name] = state.balance(AccountID(index)) }
+        return result
     }
 
     /// Records a failure of the hash chain (I13), found by the verifier.

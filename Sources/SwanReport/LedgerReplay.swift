@@ -10,13 +10,13 @@ import SwanCore
 public final class LedgerReplay {
     let context: ReplayContext
     let rules: EngineParameters
-    var catalog: Catalog
-    var cBase: Int128
-    var cTotal: Int128
-    var balances: [AccountName: Int128] = [:]
+    /// The checker's own ledger state: its own account ids, folded from the entries it decodes.
+    public internal(set) var state: LedgerState
+    /// Model tiers by the checker's model ids (tiered requirement mode).
+    let tiers: [Tier?]
+    let hasher: SHA256Hashing?
     var nonGenesisSum: Int128 = 0
     var providers: [ReplayProvider] = []
-    var providerIndexByID: [String: Int] = [:]
     var tasks: [ReplayTask] = []
     var taskIndexByID: [String: Int] = [:]
     /// Tasks running at some point of the current day (busy seconds are integrated at close).
@@ -36,27 +36,48 @@ public final class LedgerReplay {
     var pendingStatusCheck: [Int] = []
     var pendingStatusTime: Int64 = 0
     var pendingStatusSeq: Int64 = 0
-    var lastDayReport: DayReport?
     var blocksSealed: Int64 = 0
+    /// The chain as the hashing stage reported it: the last entry and block hash seen.
+    var headHash = Digest32.zero
+    var headBlockHash = Digest32.zero
+    var stateBytes = ByteWriter(capacity: 1 << 16)
 
-    public init(context: ReplayContext) {
+    /// - Parameter hasher: computes the checker's own state root at each block (I13 in a
+    ///   run); nil when the caller verifies blocks itself (`swansim verify`).
+    public init(context: ReplayContext, hasher: SHA256Hashing? = nil) {
         self.context = context
         rules = EngineParameters(context.parameters)
-        catalog = context.catalog
-        cBase = rules.cBase
-        cTotal = rules.cTotal
+        state = LedgerState(genesis: LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog))
+        tiers = context.catalog.models.map(\.tier)
+        self.hasher = hasher
     }
 
-    func balance(_ account: AccountName) -> Int128 { balances[account] ?? 0 }
+    @inline(__always)
+    func balance(_ account: AccountID) -> Int128 { state.balance(account) }
 
-    func required(_ p: Int) -> Int128 {
+    /// Lends the checker's state to a verifier that decodes into it (`swansim verify`).
+    public func withState<R, E: Error>(_ body: (inout LedgerState) throws(E) -> R) throws(E) -> R {
+        try body(&state)
+    }
+
+    /// required(p); a rule error is a failure of the run, never a zero.
+    func required(_ p: Int) -> Int128 { providers[p].required }
+
+    func weightedCU(_ p: Int) -> Int128 { providers[p].weightedCU }
+
+    /// Recomputes the cached wcu and required of provider p from the current C_base and CUs.
+    func refreshRequirement(_ p: Int) {
+        providers[p].weightedCU = rules.requirement.weightedCU(kind: providers[p].kind, cards: providers[p].cards,
+                                                                cuDeci: state.cuDeci)
         var rule = rules.requirement
-        rule.cBase = cBase
-        return (try? rule.required(kind: providers[p].kind, cards: providers[p].cards, catalog: catalog)) ?? 0
-    }
-
-    func weightedCU(_ p: Int) -> Int128 {
-        (try? rules.requirement.weightedCU(kind: providers[p].kind, cards: providers[p].cards, catalog: catalog)) ?? 0
+        rule.cBase = state.cBaseAtto
+        do {
+            providers[p].required = try rule.required(kind: providers[p].kind, cards: providers[p].cards,
+                                                      cuDeci: state.cuDeci, tiers: tiers)
+        } catch {
+            providers[p].required = Int128.max
+            invariants.fail(.statusConsistency, seq: expectedSeq - 1, "required collateral of \(providers[p].id): \(error)")
+        }
     }
 
     /// eval(p, t) of RULES.md §4.5, from the ledger's view.
@@ -65,14 +86,52 @@ public final class LedgerReplay {
         if provider.removed { return .removed }
         if provider.exited { return .exited }
         if let until = provider.suspendedUntil, t < until { return .suspended }
-        return balance(.providerFree(provider.id)) + balance(.providerEscrow(provider.id)) >= required(p) ? .active : .nsc
+        return balance(provider.free) + balance(provider.escrow) >= provider.required ? .active : .nsc
     }
 
-    /// Folds one entry in.
+    /// Decodes one entry from its exact stored bytes into the checker's own ids and folds it.
+    public func apply(encoded bytes: UnsafeRawBufferPointer) throws(EntryDecoding.DecodingError) {
+        apply(try EntryDecoding.decode(bytes, state: &state))
+    }
+
+    /// Decodes and folds every entry of a hashed block, then checks the chain links and the
+    /// block's state root against one computed from the checker's own state (I13 in a run).
+    public func apply(block: HashedBlock) {
+        if block.previousHash != headHash || block.header.previousBlockHash != headBlockHash {
+            invariants.fail(.chain, seq: block.sealed.firstSeq, "block \(block.header.day) does not link to the chain before it")
+        }
+        for index in block.sealed.entries.indices {
+            let decoded = block.sealed.withEntryBytes(index) { raw in Result { () throws(EntryDecoding.DecodingError) in
+                try EntryDecoding.decode(raw, state: &state)
+            } }
+            switch decoded {
+            case .success(let entry): apply(entry)
+            case .failure(let error): invariants.fail(.chain, seq: block.sealed.firstSeq + Int64(index), "payload: \(error)")
+            }
+        }
+        headHash = block.entryHashes.last ?? headHash
+        headBlockHash = block.hash
+        if let hasher {
+            stateBytes.clear()
+            var snapshot = AccountSnapshot()
+            state.seal(state: &stateBytes, snapshot: &snapshot)
+            let root = stateBytes.bytes.withUnsafeBytes { raw in
+                hasher.begin()
+                hasher.update(raw)
+                return hasher.finish()
+            }
+            if root != block.header.stateRoot {
+                invariants.fail(.chain, seq: block.header.lastSeq,
+                                "state root of block \(block.header.day): the ledger gives \(root.hex), the block says \(block.header.stateRoot.hex)")
+            }
+        }
+    }
+
+    /// Folds one decoded entry in (its ids are this checker's).
     public func apply(_ entry: Entry) {
         checkOrdering(entry)
         if entry.kind != .status { flushStatusChecks() }
-        let slashExpected = entry.kind.isSlashBearing ? expectedSlash(entry) : nil
+        let slashExpected = entry.payload.slashParts != nil ? expectedSlash(entry) : nil
         applyTransfers(entry)
         if let slashExpected { checkSlash(entry, expected: slashExpected) }
         totals.entries += 1
@@ -104,37 +163,49 @@ public final class LedgerReplay {
         case .taskRefund: taskRefund(entry)
         case .opRejected:
             network.rejections += 1
-            totals.rejectionsByReason[entry.reason ?? "", default: 0] += 1
+            if case .rejected(let why)? = entry.reason {
+                totals.rejectionsByReason[why.rawValue, default: 0] += 1
+            } else {
+                totals.rejectionsByReason["", default: 0] += 1
+            }
         }
         if entry.kind != .status { scheduleStatusCheck(entry) }
     }
 
+    /// The registered provider an entry names.
     func provider(_ entry: Entry) -> Int? {
-        entry.provider.flatMap { providerIndexByID[$0] }
+        entry.providerIndex >= 0 && Int(entry.providerIndex) < providers.count ? Int(entry.providerIndex) : nil
     }
 
     // MARK: Transfers (I1, I2, I3)
 
     private func applyTransfers(_ entry: Entry) {
+        // Balances after each transfer in order (I2 and I3 judge every intermediate balance).
+        var running: [(account: AccountID, balance: Int128)] = []
+        func current(_ account: AccountID) -> Int128 {
+            running.last { $0.account == account }?.balance ?? balance(account)
+        }
         for transfer in entry.transfers {
             let debit = transfer.debit, credit = transfer.credit, amount = transfer.amountAtto
-            balances[debit, default: 0] -= amount
-            balances[credit, default: 0] += amount
             if debit == .genesis { nonGenesisSum += amount }
             if credit == .genesis { nonGenesisSum -= amount }
-            if case .providerFree = debit, balance(debit) < 0 {
+            running.append((debit, current(debit) - amount))
+            running.append((credit, current(credit) + amount))
+            let debitName = state.accounts.name(debit)
+            if case .providerFree = debitName, current(debit) < 0 {
                 let allowed = entry.kind.isSlashBearing && credit == .slashDebt
                 if !allowed {
-                    invariants.fail(.freeFloor, seq: entry.seq, "\(debit.text) went to \(Decimal18.render(balance(debit))) by \(entry.kind.rawValue)")
+                    invariants.fail(.freeFloor, seq: entry.seq, "\(debitName.text) went to \(Decimal18.render(current(debit))) by \(entry.kind.rawValue)")
                 }
             }
-            for account in [debit, credit] where balance(account) < 0 {
-                switch account {
+            for account in [debit, credit] where current(account) < 0 {
+                switch state.accounts.name(account) {
                 case .genesis, .providerFree: continue
-                default: invariants.fail(.sign, seq: entry.seq, "\(account.text) = \(Decimal18.render(balance(account)))")
+                case let name: invariants.fail(.sign, seq: entry.seq, "\(name.text) = \(Decimal18.render(current(account)))")
                 }
             }
         }
+        state.apply(entry)
         if nonGenesisSum != rules.supplyTotal && totals.entries > 0 {
             invariants.fail(.conservation, seq: entry.seq, "Σ balances = \(Decimal18.render(nonGenesisSum)), supply \(Decimal18.render(rules.supplyTotal))")
         }
@@ -166,8 +237,9 @@ public final class LedgerReplay {
     private func scheduleStatusCheck(_ entry: Entry) {
         var affected = Set<Int>()
         for transfer in entry.transfers {
-            if let id = transfer.debit.provider, let p = providerIndexByID[id] { affected.insert(p) }
-            if let id = transfer.credit.provider, let p = providerIndexByID[id] { affected.insert(p) }
+            let debit = state.owner(of: transfer.debit), credit = state.owner(of: transfer.credit)
+            if debit >= 0 { affected.insert(Int(debit)) }
+            if credit >= 0 { affected.insert(Int(credit)) }
         }
         switch entry.kind {
         case .param:

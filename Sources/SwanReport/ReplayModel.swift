@@ -19,8 +19,16 @@ struct ReplayProvider {
     var id: String
     var index: Int
     var kind: ProviderKind
-    var cards: [CardGroup]
+    /// Cards as the checker's model ids.
+    var cards: [CardCount]
     var cardCount: Int64
+    /// Its accounts in the checker's state.
+    var wallet: AccountID
+    var free: AccountID
+    var escrow: AccountID
+    /// wcu(p) and required(p), recomputed when a `param` entry changes C_base or a model's CU.
+    var weightedCU: Int128 = 0
+    var required: Int128 = 0
     var status: ProviderStatus = .none
     var exited = false
     var removed = false
@@ -109,7 +117,7 @@ struct ReplayTask {
     var postedTime: Int64
     var state: State = .posted
     var provider: Int?
-    var model: String?
+    var model: ModelID?
     var lock: Int128?
     var assignedTime: Int64?
     var endTime: Int64?
@@ -153,7 +161,8 @@ struct NetworkDayFlows {
     var tasksRefunded: Int64 = 0
     var rejections: Int64 = 0
     var entries: Int64 = 0
-    var ubiDay: Entry?
+    var ubiDay: UBIDayFigures?
+    var ubiYEffective: Int128?
     var poolAtCloseStart: Int128?
     var ubiPaid: Int128 = 0
 }

@@ -94,6 +94,4 @@ public struct TaskRow: Sendable {
 public struct DayReport: Sendable {
     public var network: NetworkDayRow
     public var providers: [ProviderDayRow]
-    /// Every account's balance at the close, for checkpoint expectations.
-    public var balances: [AccountName: Int128]
 }

@@ -50,8 +50,7 @@ public enum LedgerCheck {
         let replay = LedgerReplay(context: context)
         do {
             let hasher = try OpenSSLSHA256()
-            let report = try database.verify(hasher: hasher, entry: { replay.apply($0) },
-                                             sealed: { day, hash in _ = replay.sealed(day: day, blockHash: hash) })
+            let report = try database.verify(hasher: hasher, checker: replay)
             return Outcome(report: report, invariants: replay.finish().invariants)
         } catch let error as VerifyError {
             switch error {

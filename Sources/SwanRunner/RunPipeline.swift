@@ -63,12 +63,7 @@ public enum RunPipeline {
         } catch {
             throw .invalid(error.errors.map { $0.line(file: scenarioFile) })
         }
-        let engine: Engine
-        do throws(EngineError) {
-            engine = try Engine(scenario: scenario)
-        } catch {
-            throw .invalid(["\(scenarioFile):\(error.description)"])
-        }
+        let engine = Engine(scenario: scenario)
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
         let directory = outputDirectory ?? "runs/\(scenario.name)"
@@ -76,7 +71,7 @@ public enum RunPipeline {
         do {
             let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher,
                                     writeLedger: writeLedger)
-            try engine.run { entry in try run.accept(entry, progress: progress) }
+            try engine.run { block in try run.accept(block, progress: progress) }
             return try run.finish()
         } catch let failure as RunFailure {
             throw failure

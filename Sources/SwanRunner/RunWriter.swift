@@ -5,22 +5,20 @@ import SwanReport
 import SwanScenario
 import SwanStore
 
-/// Receives a run's entries and writes everything that follows from them.
+/// Receives a run's sealed blocks and writes everything that follows from them.
 ///
-/// Each entry is hashed into the chain; each sealed block is stored in one transaction.
-/// The checker then takes the block exactly as handed to the store: a `LedgerVerifier`
-/// recomputes every hash and root from the payload bytes and decodes them (I13), and the
-/// decoded entries are replayed (I1–I12, reports). The day's rows go to the database and
-/// the CSV files; `finish` writes the run tables and, last, summary.json. With no ledger
-/// (`--ledger none`) everything is computed the same way and only the database is skipped.
+/// The hashing stage (`BlockChain`) hashes each block once, from the exact bytes the store
+/// receives; the block is stored in one transaction. The checker then decodes those same
+/// bytes into its own state, replays them (I1–I12, reports), checks the chain links and
+/// compares the block's state root with its own (I13). The day's rows go to the database
+/// and the CSV files; `finish` writes the run tables and, last, summary.json. With no
+/// ledger (`--ledger none`) everything is computed the same way and only the database is
+/// skipped.
 final class RunWriter {
     let scenario: Scenario
     let scenarioSHA256: String
     let directory: String
-    let hasher: OpenSSLSHA256
-    var builder: LedgerBuilder
-    var verifier: LedgerVerifier
-    var chainFailure: VerificationFailure?
+    var chain: BlockChain
     let database: LedgerDatabase?
     let replay: LedgerReplay
     let days: CSVFile
@@ -34,11 +32,9 @@ final class RunWriter {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
-        self.hasher = hasher
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
-        builder = LedgerBuilder(genesis: LedgerState.Genesis(scenario: scenario), hasher: hasher)
-        verifier = LedgerVerifier(genesis: LedgerState.Genesis(scenario: scenario), hasher: try OpenSSLSHA256())
+        chain = BlockChain(hasher: hasher)
         if writeLedger {
             database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
                                                  meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
@@ -47,7 +43,7 @@ final class RunWriter {
             database = nil
         }
         replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
-                                                     days: scenario.days))
+                                                     days: scenario.days), hasher: try OpenSSLSHA256())
         days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network))
         providerDays = try CSVFile(path: directory + "/provider_days.csv", header: DailyColumns.csvHeader(DailyColumns.provider))
         for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
@@ -55,15 +51,10 @@ final class RunWriter {
         }
     }
 
-    func accept(_ entry: Entry, progress: ((RunProgress) -> Void)?) throws {
-        guard let block = try builder.append(entry) else { return }
+    func accept(_ sealed: SealedBlock, progress: ((RunProgress) -> Void)?) throws {
+        let block = chain.hash(sealed)
         try database?.append(block)
-        for hashed in block.entries {
-            replay.apply(check(hashed))
-        }
-        if chainFailure == nil {
-            do { try verifier.verify(sealed: block) } catch { chainFailure = error }
-        }
+        replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
         try database?.write(day: report)
         try days.append(report.network.cells.map(\.csv))
@@ -74,19 +65,7 @@ final class RunWriter {
             for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
         }
         blocks += 1
-        progress?(RunProgress(day: block.header.day, days: scenario.days, entries: builder.nextSeq))
-    }
-
-    /// The entry decoded from its payload bytes after the chain check (I13); after a first
-    /// chain failure the entry as appended, since the recomputation has lost its footing.
-    private func check(_ hashed: HashedEntry) -> Entry {
-        guard chainFailure == nil else { return hashed.entry }
-        do {
-            return try verifier.verify(hashed: hashed)
-        } catch {
-            chainFailure = error
-            return hashed.entry
-        }
+        progress?(RunProgress(day: block.header.day, days: scenario.days, entries: chain.entries))
     }
 
     func finish() throws -> RunOutcome {
@@ -94,31 +73,23 @@ final class RunWriter {
         try providerDays.close()
         let populations = Dictionary(scenario.providers.compactMap { p in p.population.map { (p.id, $0) } },
                                      uniquingKeysWith: { first, _ in first })
-        let report = replay.finish(populations: populations)
-        var invariants = report.invariants
-        if let chainFailure {
-            var seq: Int64?
-            if case .entry(let failedSeq) = chainFailure.location { seq = failedSeq }
-            replay.chainFailed(seq: seq, chainFailure.description)
-            invariants = replay.invariants
-        }
-        var final = report
-        final.invariants = invariants
+        let final = replay.finish(populations: populations)
+        let invariants = final.invariants
         try database?.write(run: final)
         var expectation = self.expectation
-        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: builder.headHash.hex)
+        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: chain.headHash.hex)
         // Checkpoint checks were made day by day, before the final ones: report them in document order.
         let summary = SummaryDocument(
             scenarioName: scenario.name, scenarioSHA256: scenarioSHA256, seed: scenario.seed,
             preset: scenario.parameters.preset.rawValue, days: scenario.days, parameters: scenario.parameters,
-            entries: builder.nextSeq, blocks: blocks, headHash: builder.headHash.hex,
-            headBlockHash: builder.headBlockHash.hex, users: scenario.users.map(\.id), report: final,
+            entries: chain.entries, blocks: blocks, headHash: chain.headHash.hex,
+            headBlockHash: chain.headBlockHash.hex, users: scenario.users.map(\.id), report: final,
             expectation: expectation.inDocumentOrder())
         try Data(summary.json.rendered.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
         return RunOutcome(
-            exitCode: exitCode, scenarioName: scenario.name, entries: builder.nextSeq, blocks: blocks,
-            headHash: builder.headHash.hex, ubiPaid: final.totals.ubiPaid, slashed: final.totals.slashed,
+            exitCode: exitCode, scenarioName: scenario.name, entries: chain.entries, blocks: blocks,
+            headHash: chain.headHash.hex, ubiPaid: final.totals.ubiPaid, slashed: final.totals.slashed,
             breaches: final.breaches.count, rejections: final.totals.rejectionsByReason.values.reduce(0, +),
             invariantsOK: invariants.ok,
             expectationFailures: expectation.failures.map { "\($0.path): expected \($0.expected.compact), found \($0.actual.compact)" },

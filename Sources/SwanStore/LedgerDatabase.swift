@@ -58,8 +58,11 @@ public final class LedgerDatabase {
         }
     }
 
-    /// Writes one sealed block (entries, transfers, block row, account snapshot) in one transaction.
-    public func append(_ block: SealedBlock) throws(StoreError) {
+    /// Writes one hashed block (entries, transfers, block row, account snapshot) in one transaction.
+    ///
+    /// Every text and blob is bound straight from the block's buffers; amounts and digests are
+    /// rendered into fixed buffers, so no `String` is made per value.
+    public func append(_ block: HashedBlock) throws(StoreError) {
         do {
             try queue.write { db in
                 let entry = try db.cachedStatement(sql: """
@@ -69,32 +72,35 @@ public final class LedgerDatabase {
                 let transfer = try db.cachedStatement(sql: """
                     INSERT INTO transfers (seq, idx, debit, credit, amount_atto) VALUES (?,?,?,?,?)
                     """)
-                for hashed in block.entries {
-                    let e = hashed.entry
-                    var row = RawBinder(entry)
-                    row.int(e.seq)
-                    row.int(e.day)
-                    row.int(e.time)
-                    row.text(e.kind.rawValue)
-                    row.text(e.origin.rawValue)
-                    row.int(e.scriptIndex)
-                    row.text(e.provider)
-                    row.text(e.task)
-                    row.text(e.user)
-                    row.text(e.amountAtto.map { String($0) })
-                    row.text(e.reason)
-                    row.blob(hashed.payload)
-                    row.text(hashed.previousHash.hex)
-                    row.text(hashed.hash.hex)
-                    try row.step()
-                    for (index, t) in e.transfers.enumerated() {
-                        var cells = RawBinder(transfer)
-                        cells.int(e.seq)
-                        cells.int(Int64(index))
-                        cells.text(t.debit.text)
-                        cells.text(t.credit.text)
-                        cells.text(String(t.amountAtto))
-                        try cells.step()
+                let sealed = block.sealed
+                try sealed.bytes.bytes.withUnsafeBytes { raw in
+                    for (index, e) in sealed.entries.enumerated() {
+                        var row = RawBinder(entry)
+                        row.int(e.seq)
+                        row.int(e.day)
+                        row.int(e.time)
+                        row.text(e.kind.rawValue)
+                        row.text(e.origin.rawValue)
+                        row.int(e.scriptIndex)
+                        row.text(e.provider, in: raw)
+                        row.text(e.task, in: raw)
+                        row.text(e.user, in: raw)
+                        row.decimal(e.amountAtto)
+                        row.text(e.reason, in: raw)
+                        row.blob(UnsafeRawBufferPointer(rebasing: raw[Int(e.start)..<Int(e.start + e.count)]))
+                        row.hex(block.previousHash(of: index))
+                        row.hex(block.entryHashes[index])
+                        try row.step()
+                        for position in 0..<Int(e.transferCount) {
+                            let t = sealed.transfers[Int(e.firstTransfer) + position]
+                            var cells = RawBinder(transfer)
+                            cells.int(e.seq)
+                            cells.int(Int64(position))
+                            cells.text(t.debit, in: raw)
+                            cells.text(t.credit, in: raw)
+                            cells.decimal(t.amountAtto)
+                            try cells.step()
+                        }
                     }
                 }
                 let h = block.header
@@ -106,12 +112,14 @@ public final class LedgerDatabase {
                     h.previousBlockHash.hex, block.hash.hex,
                 ])
                 let snapshot = try db.cachedStatement(sql: "INSERT INTO account_day (day, account, balance_atto) VALUES (?,?,?)")
-                for (account, balance) in block.snapshot {
-                    var cells = RawBinder(snapshot)
-                    cells.int(h.day)
-                    cells.text(account.text)
-                    cells.text(String(balance))
-                    try cells.step()
+                try sealed.snapshot.names.bytes.withUnsafeBytes { raw in
+                    for row in sealed.snapshot.rows {
+                        var cells = RawBinder(snapshot)
+                        cells.int(h.day)
+                        cells.text(row.name, in: raw)
+                        cells.decimal(row.balanceAtto)
+                        try cells.step()
+                    }
                 }
             }
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
+import SwanReport
 
 /// What `verify` found: counts on success, or the first mismatch.
 public struct VerificationReport: Sendable {
@@ -28,18 +29,39 @@ public enum VerifyError: Error, CustomStringConvertible, Sendable {
 extension LedgerDatabase {
     /// Recomputes every entry hash, payload, Merkle root, state root and block link (OUTPUTS.md §4).
     ///
-    /// Streams entries in seq order with a cursor; memory does not grow with the ledger.
-    /// `entry` sees each verified entry decoded, `sealed` each verified block (day, hash).
-    public func verify(hasher: SHA256Hashing, entry visit: (Entry) -> Void = { _ in },
-                       sealed: (Int64, String) -> Void = { _, _ in }) throws(VerifyError) -> VerificationReport {
+    /// Streams entries in seq order with a cursor; memory does not grow with the ledger. Each
+    /// payload is decoded once and folded once: into `checker`'s state when a checker is given
+    /// (it then replays every entry and sees each verified block), else into a state of its
+    /// own built from the genesis meta.
+    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .unreadable(error.description) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
         guard version == EntryEncoding.version else {
             throw .unreadable("unknown encoding_version \(version); this build reads \(EntryEncoding.version)")
         }
-        let genesis = try Self.genesis(from: meta)
-        var verifier = LedgerVerifier(genesis: genesis, hasher: hasher)
+        var own = LedgerState(genesis: try Self.genesis(from: meta))
+        var verifier = LedgerVerifier(hasher: hasher)
+        func entry(_ row: StoredEntry) throws(VerificationFailure) {
+            if let checker {
+                let decoded = try checker.withState { (state: inout LedgerState) throws(VerificationFailure) in
+                    try verifier.verify(entry: row, state: &state)
+                }
+                checker.apply(decoded)
+            } else {
+                own.apply(try verifier.verify(entry: row, state: &own))
+            }
+        }
+        func block(_ row: StoredBlock) throws(VerificationFailure) {
+            if let checker {
+                try checker.withState { (state: inout LedgerState) throws(VerificationFailure) in
+                    try verifier.verify(block: row, state: &state)
+                }
+                _ = checker.sealed(day: row.day, blockHash: row.blockHash)
+            } else {
+                try verifier.verify(block: row, state: &own)
+            }
+        }
         do {
             return try read { db -> VerificationReport in
                 // Columns are read by position, in the order of these SELECTs.
@@ -63,19 +85,16 @@ extension LedgerDatabase {
                         }
                         pendingTransfer = try transfers.next()
                     }
-                    let entry = StoredEntry(
+                    try entry(StoredEntry(
                         seq: seq, day: row[1], time: row[2], kind: row[3], origin: row[4], scriptIndex: row[5],
                         provider: row[6], task: row[7], user: row[8], amountAtto: row[9], reason: row[10],
-                        payload: [UInt8](row[11] as Data), previousHash: row[12], hash: row[13], transfers: stored)
-                    visit(try verifier.verify(entry: entry))
+                        payload: [UInt8](row[11] as Data), previousHash: row[12], hash: row[13], transfers: stored))
                     if verifier.awaitingBlock {
-                        guard let block = try blocks.next() else { break }
+                        guard let stored = try blocks.next() else { break }
                         blockRows += 1
-                        let stored = StoredBlock(
-                            day: block[0], firstSeq: block[1], lastSeq: block[2], entryCount: block[3], closeTime: block[4],
-                            merkleRoot: block[5], stateRoot: block[6], previousBlockHash: block[7], blockHash: block[8])
-                        try verifier.verify(block: stored)
-                        sealed(stored.day, stored.blockHash)
+                        try block(StoredBlock(
+                            day: stored[0], firstSeq: stored[1], lastSeq: stored[2], entryCount: stored[3], closeTime: stored[4],
+                            merkleRoot: stored[5], stateRoot: stored[6], previousBlockHash: stored[7], blockHash: stored[8]))
                     }
                 }
                 while try blocks.next() != nil { blockRows += 1 }
@@ -100,15 +119,15 @@ extension LedgerDatabase {
               let cBase = try? Decimal18.parse(cBaseText), let cTotal = try? Decimal18.parse(cTotalText),
               let failureMode = ubi["failure_mode"] as? String, let models = catalog["models"] as? [String: Any]
         else { throw .unreadable("meta params_json or catalog_json is missing or malformed") }
-        var cuByModel: [String: Int64] = [:]
-        for (name, value) in models {
-            guard let spec = value as? [String: Any], let cuText = spec["cu"] as? String,
+        var cuByModel: [(name: String, cuDeci: Int64)] = []
+        for name in models.keys.sorted(by: byteOrder) {
+            guard let spec = models[name] as? [String: Any], let cuText = spec["cu"] as? String,
                   let cu = try? ComputeUnits.parseDeci(cuText) else {
                 throw .unreadable("meta catalog_json model \(name) is malformed")
             }
-            cuByModel[name] = cu
+            cuByModel.append((name, cu))
         }
-        return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, cuByModel: cuByModel,
+        return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
                                    benchmarkLadder: failureMode == "benchmark_ladder")
     }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import SwanCore
 
 /// Binds and steps a prepared statement through SQLite's C interface.
 ///
@@ -47,6 +48,43 @@ struct RawBinder {
         }
     }
 
+    /// Text straight from a block buffer (no `String`): the bytes stay valid until `step`.
+    mutating func text(_ span: TextSpan, in raw: UnsafeRawBufferPointer) {
+        guard !span.isAbsent, let base = raw.baseAddress else { return null() }
+        index += 1
+        _ = sqlite3_bind_text(handle, index, (base + Int(span.start)).assumingMemoryBound(to: CChar.self), span.count, nil)
+    }
+
+    /// A blob straight from a block buffer; the bytes stay valid until `step`.
+    mutating func blob(_ raw: UnsafeRawBufferPointer) {
+        index += 1
+        _ = sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), nil)
+    }
+
+    /// A base-10 amount rendered without a `String`.
+    mutating func decimal(_ value: Int128) {
+        index += 1
+        var digits = DecimalDigits(value)
+        digits.withBytes { bytes in
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                  Self.transient)
+        }
+    }
+
+    mutating func decimal(_ value: Int128?) {
+        guard let value else { return null() }
+        decimal(value)
+    }
+
+    /// A digest as 64 lowercase hex characters, rendered without a `String`.
+    mutating func hex(_ digest: Digest32) {
+        index += 1
+        var text = HexDigits(digest)
+        text.withBytes { bytes in
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), 64, Self.transient)
+        }
+    }
+
     mutating func null() {
         index += 1
         sqlite3_bind_null(handle, index)
@@ -57,5 +95,55 @@ struct RawBinder {
         guard sqlite3_step(handle) == SQLITE_DONE else {
             throw StoreError(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
         }
+    }
+}
+
+/// The base-10 digits of an Int128 in a fixed buffer (at most 40 characters with the sign).
+struct DecimalDigits {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    private var start = 48
+
+    init(_ value: Int128) {
+        let negative = value < 0
+        var magnitude = value.magnitude
+        withUnsafeMutableBytes(of: &storage) { buffer in
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+                magnitude /= 10
+            } while magnitude > 0
+            if negative {
+                start -= 1
+                buffer[start] = 45
+            }
+        }
+    }
+
+    mutating func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let from = start
+        return withUnsafeBytes(of: &storage) { body(UnsafeRawBufferPointer(rebasing: $0[from..<48])) }
+    }
+}
+
+/// A digest's 64 lowercase hex characters in a fixed buffer.
+struct HexDigits {
+    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    init(_ digest: Digest32) {
+        let words = [digest.words.0, digest.words.1, digest.words.2, digest.words.3]
+        withUnsafeMutableBytes(of: &storage) { buffer in
+            var at = 0
+            for word in words {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
+                    buffer[at] = nibble < 10 ? 48 + nibble : 87 + nibble
+                    at += 1
+                }
+            }
+        }
+    }
+
+    mutating func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeBytes(of: &storage) { body($0) }
     }
 }

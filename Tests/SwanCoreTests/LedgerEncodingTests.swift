@@ -31,7 +31,7 @@ struct LedgerEncodingTests {
     func documentedVectors() throws {
         let hasher = try OpenSSLSHA256()
         let doc = try documentText()
-        let bytes = EntryEncoding.encode(EncodingVectors.entry)
+        let bytes = EncodingVectors.entryBytes()
         let leaves = EncodingVectors.leaves(hasher)
         let header = EncodingVectors.header(hasher)
         let vectors = [
@@ -41,8 +41,8 @@ struct LedgerEncodingTests {
             ("merkle of 1", LedgerHashing.merkleRoot(Array(leaves.prefix(1)), hasher: hasher).hex),
             ("merkle of 2", LedgerHashing.merkleRoot(Array(leaves.prefix(2)), hasher: hasher).hex),
             ("merkle of 3", LedgerHashing.merkleRoot(leaves, hasher: hasher).hex),
-            ("state bytes", hex(EncodingVectors.state().encoded)),
-            ("state root", EncodingVectors.state().root(hasher: hasher).hex),
+            ("state bytes", hex(EncodingVectors.stateBytes())),
+            ("state root", hasher.digest(EncodingVectors.stateBytes()).hex),
             ("header bytes", hex(header.encoded)),
             ("block hash", header.hash(hasher: hasher).hex),
         ]
@@ -60,18 +60,29 @@ struct LedgerEncodingTests {
         #expect(hasher.digest(Array("a".utf8), Array("bc".utf8)).hex == hasher.digest(Array("abc".utf8)).hex)
     }
 
-    @Test("decode ∘ encode is the identity on every sample entry")
+    @Test("decode ∘ encode is the identity on every sample entry, in a state of the decoder's own")
     func roundTrip() throws {
-        for (seq, entry) in SampleLedger.entries.enumerated() {
+        let writer = LedgerWriter(genesis: SampleLedger.genesis)
+        var decoderState = LedgerState(genesis: SampleLedger.genesis)
+        for entry in SampleLedger.entries(for: writer) {
+            let seq = writer.nextSeq
+            try writer.append(entry)
             var numbered = entry
-            numbered.seq = Int64(seq)
-            #expect(try EntryEncoding.decode(EntryEncoding.encode(numbered)) == numbered)
+            numbered.seq = seq
+            let bytes = EntryEncoding.encode(numbered, names: writer.state)
+            let decoded = try EntryDecoding.decode(bytes, state: &decoderState)
+            #expect(EntryEncoding.encode(decoded, names: decoderState) == bytes)
+            #expect(decoded.kind == numbered.kind && decoded.payload == numbered.payload && decoded.reason == numbered.reason)
+            #expect(decoded.providerIndex == numbered.providerIndex)
+            decoderState.apply(decoded)
         }
     }
 
     @Test("entries differing in any one field encode differently")
     func injective() {
-        let base = EncodingVectors.entry
+        var state = LedgerState(genesis: EncodingVectors.genesis)
+        let base = EncodingVectors.entry(in: &state)
+        let free = state.accounts.intern(.providerFree("alice"))
         var variants: [Entry] = [base]
         var e = base; e.seq += 1; variants.append(e)
         e = base; e.time += 1; variants.append(e)
@@ -79,24 +90,37 @@ struct LedgerEncodingTests {
         e = base; e.task = "alice"; e.provider = nil; variants.append(e)
         e = base; e.user = "alice"; e.provider = nil; variants.append(e)
         e = base; e.amountAtto = nil; variants.append(e)
-        e = base; e.reason = ""; variants.append(e)
-        e = base; e.transfers = []; variants.append(e)
-        e = base; e.transfers[0].debit = .providerFree("alice"); variants.append(e)
-        e = base; e.payload[0].value = .integer(1); variants.append(e)
+        e = base; e.reason = .text(""); variants.append(e)
+        e = base; e.transfers = TransferList(); variants.append(e)
+        e = base; e.transfers[0].debit = free; variants.append(e)
+        e = base; e.payload = .ubiFail(j: 1, SlashParts(fe: 5_122_850_000_000_000_000, fb: 0, ub: 0)); variants.append(e)
         e = base; e.origin = .script; variants.append(e)
-        let encodings = Set(variants.map { EntryEncoding.encode($0) })
+        let encodings = Set(variants.map { EntryEncoding.encode($0, names: state) })
         #expect(encodings.count == variants.count)
     }
 
-    @Test("unknown versions, trailing bytes and non-canonical payloads are refused")
+    @Test("unknown versions, trailing bytes, bad presence bytes and foreign field names are refused")
     func refusals() {
-        var bytes = EntryEncoding.encode(EncodingVectors.entry)
+        var state = LedgerState(genesis: EncodingVectors.genesis)
+        let good = EncodingVectors.entryBytes()
+        var bytes = good
         bytes[18] = UInt8(ascii: "2")  // "swansim-entry/2"
-        #expect(throws: EntryEncoding.DecodingError.unknownVersion("swansim-entry/2")) { try EntryEncoding.decode(bytes) }
-        #expect(throws: EntryEncoding.DecodingError.self) { try EntryEncoding.decode(EntryEncoding.encode(EncodingVectors.entry) + [0]) }
+        #expect(throws: EntryDecoding.DecodingError.unknownVersion("swansim-entry/2")) { try EntryDecoding.decode(bytes, state: &state) }
+        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(good + [0], state: &state) }
         var writer = ByteWriter()
         writer.string("x")
-        #expect(throws: EntryEncoding.DecodingError.self) { try EntryEncoding.decode(writer.bytes) }
+        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(writer.bytes, state: &state) }
+        // The script_index presence byte (after version, seq, day, time, kind and origin) set to 2.
+        var presence = good
+        presence[19 + 24 + 4 + 8 + 4 + 6] = 2
+        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(presence, state: &state) }
+        // A payload field renamed ("fe" → "fx") is not the schema.
+        var renamed = good
+        if let at = renamed.indices.dropLast().first(where: { renamed[$0] == UInt8(ascii: "f") && renamed[$0 + 1] == UInt8(ascii: "e") }) {
+            renamed[at + 1] = UInt8(ascii: "x")
+        }
+        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(renamed, state: &state) }
+        #expect(throws: Never.self) { try EntryDecoding.decode(good, state: &state) }
     }
 
     @Test("Merkle roots follow RFC 6962 for 1…9 leaves")
@@ -122,18 +146,22 @@ struct LedgerEncodingTests {
         #expect(LedgerHashing.merkleRoot([ab, leaves[2]], hasher: hasher) != LedgerHashing.merkleRoot(Array(leaves.prefix(3)), hasher: hasher))
     }
 
-    @Test("the builder seals a block at each day_close and refuses out-of-order entries")
-    func builderOrdering() throws {
+    @Test("the writer seals a block at each day_close and refuses out-of-order entries")
+    func writerOrdering() throws {
         let blocks = try SampleLedger.blocks(hasher: try OpenSSLSHA256())
         #expect(blocks.map(\.header.day) == [0, 1])
         #expect(blocks.map(\.header.entryCount) == [7, 9])
         #expect(blocks[1].header.previousBlockHash == blocks[0].hash)
         #expect(blocks[0].header.closeTime == 0 && blocks[1].header.closeTime == 86_399)
-        #expect(blocks[0].snapshot.map(\.account.text) == ["cp/alice/free", "cp/alice/wallet", "reserve", "ubi_pool"])
-        var builder = LedgerBuilder(genesis: SampleLedger.genesis, hasher: try OpenSSLSHA256())
-        try builder.append(SampleLedger.entries[0])
+        let names = blocks[0].sealed.snapshot.names.bytes
+        let snapshot = blocks[0].sealed.snapshot.rows.map { row in
+            String(decoding: names[Int(row.name.start)..<Int(row.name.start + row.name.count)], as: UTF8.self)
+        }
+        #expect(snapshot == ["cp/alice/free", "cp/alice/wallet", "reserve", "ubi_pool"])
+        let writer = LedgerWriter(genesis: SampleLedger.genesis)
+        try writer.append(SampleLedger.entries(for: writer)[0])
         #expect(throws: LedgerAppendError.self) {
-            try builder.append(Entry(day: 1, time: 5, kind: .dayClose, origin: .engine, payload: [PayloadField("day", .integer(1))]))
+            try writer.append(Entry(day: 1, time: 5, kind: .dayClose, origin: .engine, payload: .dayClose(day: 1)))
         }
     }
 }

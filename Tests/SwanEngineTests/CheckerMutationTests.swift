@@ -1,14 +1,20 @@
 import SwanCore
 import SwanReport
 import SwanScenario
+import SwanTestSupport
 import Testing
 
 /// Replays entries through the independent checker, sealing a block at each `day_close`.
-func check(_ scenario: Scenario, _ entries: [Entry]) -> RunReport {
+func check(_ scenario: Scenario, _ entries: [LoggedEntry]) -> RunReport {
     let replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
                                                      days: scenario.days))
     for entry in entries {
-        replay.apply(entry)
+        let bytes = LoggedEncoding.encode(entry)
+        var failure: EntryDecoding.DecodingError?
+        bytes.withUnsafeBytes { raw in
+            do throws(EntryDecoding.DecodingError) { try replay.apply(encoded: raw) } catch { failure = error }
+        }
+        if let failure { replay.chainFailed(seq: entry.seq, "\(failure)") }
         if entry.kind == .dayClose { _ = replay.sealed(day: entry.day, blockHash: String(repeating: "0", count: 64)) }
     }
     return replay.finish()
@@ -18,11 +24,11 @@ func check(_ scenario: Scenario, _ entries: [Entry]) -> RunReport {
 struct CheckerMutation: CustomTestStringConvertible, Sendable {
     var invariant: Invariant
     var fixture: String
-    var mutate: @Sendable (inout [Entry]) -> Void
+    var mutate: @Sendable (inout [LoggedEntry]) -> Void
     var testDescription: String { "\(invariant.id) \(invariant.rawValue) on \(fixture)" }
 }
 
-private func index(_ entries: [Entry], _ predicate: (Entry) -> Bool) -> Int {
+private func index(_ entries: [LoggedEntry], _ predicate: (LoggedEntry) -> Bool) -> Int {
     entries.firstIndex(where: predicate) ?? 0
 }
 
@@ -38,7 +44,7 @@ struct CheckerMutationTests {
     static let mutations: [CheckerMutation] = [
         CheckerMutation(invariant: .conservation, fixture: "tiny-two-providers.json") { entries in
             let i = index(entries) { $0.kind == .grant }
-            entries[i].transfers.append(Transfer(debit: .genesis, credit: .reserve, amountAtto: 1))
+            entries[i].transfers.append(LoggedTransfer(debit: .genesis, credit: .reserve, amountAtto: 1))
         },
         CheckerMutation(invariant: .sign, fixture: "tiny-two-providers.json") { entries in
             let i = index(entries) { $0.kind == .ubiPay }
@@ -46,7 +52,7 @@ struct CheckerMutationTests {
         },
         CheckerMutation(invariant: .freeFloor, fixture: "tiny-two-providers.json") { entries in
             let i = index(entries) { $0.kind == .lock }
-            entries[i].transfers.append(Transfer(debit: .providerFree("bob"), credit: .providerWallet("bob"),
+            entries[i].transfers.append(LoggedTransfer(debit: .providerFree("bob"), credit: .providerWallet("bob"),
                                                  amountAtto: 1_000_000 * Decimal18.scale))
         },
         CheckerMutation(invariant: .slashSplit, fixture: "tiny-two-providers.json") { entries in
@@ -68,9 +74,9 @@ struct CheckerMutationTests {
         },
         CheckerMutation(invariant: .terminal, fixture: "exit-with-running-task.json") { entries in
             let i = index(entries) { $0.kind == .opRejected && $0.payloadText("op") == "lock" }
-            entries[i] = Entry(seq: entries[i].seq, day: entries[i].day, time: entries[i].time, kind: .lock, origin: .script,
+            entries[i] = LoggedEntry(seq: entries[i].seq, day: entries[i].day, time: entries[i].time, kind: .lock, origin: .script,
                                scriptIndex: entries[i].scriptIndex, provider: "xo", amountAtto: 10 * Decimal18.scale,
-                               transfers: [Transfer(debit: .providerFree("xo"), credit: .providerEscrow("xo"), amountAtto: 10 * Decimal18.scale)])
+                               transfers: [LoggedTransfer(debit: .providerFree("xo"), credit: .providerEscrow("xo"), amountAtto: 10 * Decimal18.scale)])
         },
         CheckerMutation(invariant: .ubiCap, fixture: "tiny-two-providers.json") { entries in
             let i = index(entries) { $0.kind == .ubiDay }

@@ -2,6 +2,7 @@ import Foundation
 import SwanCore
 import SwanReport
 import SwanScenario
+import SwanTestSupport
 import Testing
 
 @Suite("Benchmark ladder, behaviours, task generators, economics")

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTestSupport
 import Testing
 
 /// RULES.md C15: an `op_rejected` carries the amount the operation itself carries, never one

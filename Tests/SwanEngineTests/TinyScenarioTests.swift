@@ -1,22 +1,21 @@
 import Foundation
 import SwanCore
 import SwanScenario
+import SwanTestSupport
 import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
 /// Runs a fixture scenario through the engine and returns its entries.
-func runFixture(_ name: String) throws -> (Scenario, [Entry]) {
+func runFixture(_ name: String) throws -> (Scenario, [LoggedEntry]) {
     let bytes = [UInt8](try Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/scenarios/\(name)")))
     let scenario = try ScenarioLoader.load(bytes, syntax: .json)
-    var entries: [Entry] = []
-    try Engine(scenario: scenario).run { entries.append($0) }
-    return (scenario, entries)
+    return (scenario, try loggedEntries(of: scenario))
 }
 
 /// Balances after replaying every transfer.
-func balances(_ entries: [Entry]) -> [String: Int128] {
+func balances(_ entries: [LoggedEntry]) -> [String: Int128] {
     var result: [String: Int128] = [:]
     for transfer in entries.flatMap(\.transfers) {
         result[transfer.debit.text, default: 0] -= transfer.amountAtto

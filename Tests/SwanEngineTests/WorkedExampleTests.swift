@@ -1,12 +1,24 @@
 import SwanCore
 import SwanScenario
+import SwanTestSupport
 import Testing
 
 /// Runs scenario JSON text through the engine.
-func run(_ json: String) throws -> [Entry] {
-    let scenario = try ScenarioLoader.load(Array(json.utf8), syntax: .json)
-    var entries: [Entry] = []
-    try Engine(scenario: scenario).run { entries.append($0) }
+func run(_ json: String) throws -> [LoggedEntry] {
+    try loggedEntries(of: try ScenarioLoader.load(Array(json.utf8), syntax: .json))
+}
+
+/// Every entry of a run as the name-based test model reads its bytes.
+func loggedEntries(of scenario: Scenario) throws -> [LoggedEntry] {
+    var entries: [LoggedEntry] = []
+    var failure: (any Error)?
+    try Engine(scenario: scenario).run { block in
+        for index in block.entries.indices {
+            let bytes = block.withEntryBytes(index) { Array($0) }
+            do { entries.append(try LoggedEncoding.decode(bytes)) } catch { failure = error }
+        }
+    }
+    if let failure { throw failure }
     return entries
 }
 
@@ -94,9 +106,9 @@ struct WorkedExampleTests {
         let slash = entries[22]
         #expect(slash.kind == .slash)
         #expect(slash.transfers == [
-            Transfer(debit: .providerEscrow("bob"), credit: .slashedFunds, amountAtto: amount("100")),
-            Transfer(debit: .providerFree("bob"), credit: .slashedFunds, amountAtto: amount("4200")),
-            Transfer(debit: .providerFree("bob"), credit: .slashDebt, amountAtto: amount("700")),
+            LoggedTransfer(debit: .providerEscrow("bob"), credit: .slashedFunds, amountAtto: amount("100")),
+            LoggedTransfer(debit: .providerFree("bob"), credit: .slashedFunds, amountAtto: amount("4200")),
+            LoggedTransfer(debit: .providerFree("bob"), credit: .slashDebt, amountAtto: amount("700")),
         ])
         let statuses = entries.filter { $0.kind == .status && $0.provider == "bob" }.map { $0.payloadText("to") ?? "" }
         #expect(statuses == ["active", "nsc", "active"])
@@ -115,7 +127,7 @@ struct WorkedExampleTests {
         let completes = entries.filter { $0.kind == .taskComplete }
         #expect(completes.map { $0.payloadInteger("fee") } == [amount("0.3975"), 0])
         #expect(completes[0].transfers.first { $0.credit == .providerWallet("p") }?.amountAtto == amount("7.5525"))
-        #expect(completes[1].transfers == [Transfer(debit: .task("b"), credit: .providerWallet("p"), amountAtto: 19)])
+        #expect(completes[1].transfers == [LoggedTransfer(debit: .task("b"), credit: .providerWallet("p"), amountAtto: 19)])
     }
 
     @Test("W20: swan-2024-06 task lock 17665, slash 7066, unlock 10599")

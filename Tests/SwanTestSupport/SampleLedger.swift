@@ -9,12 +9,11 @@ public enum SampleLedger {
     public static let swan: Int128 = 1_000_000_000_000_000_000
     public static let supply: Int128 = 1_000_000_000 * swan
 
-    /// The genesis state matching `meta`.
+    /// The genesis state matching `meta` (models in catalog order).
     public static var genesis: LedgerState.Genesis {
         LedgerState.Genesis(
             cBaseAtto: 3533 * swan, cTotalAtto: 10_000_000 * swan,
-            cuByModel: Dictionary(uniqueKeysWithValues: Catalog.swanCUv1.models.map { ($0.name, $0.cuDeci) }),
-            benchmarkLadder: false)
+            models: Catalog.swanCUv1.models.map { ($0.name, $0.cuDeci) }, benchmarkLadder: false)
     }
 
     /// Meta rows as a run of the default preset would write them.
@@ -30,69 +29,58 @@ public enum SampleLedger {
         ])
     }
 
-    private static func t(_ debit: AccountName, _ credit: AccountName, _ amount: Int128) -> Transfer {
-        Transfer(debit: debit, credit: credit, amountAtto: amount)
+    private static func t(_ debit: AccountID, _ credit: AccountID, _ amount: Int128) -> TransferList {
+        TransferList([Transfer(debit: debit, credit: credit, amountAtto: amount)])
     }
 
-    /// Block 0 (7 entries) and block 1 (9 entries).
-    public static var entries: [Entry] {
+    /// Block 0 (7 entries) and block 1 (9 entries), with account and model ids of `writer`'s state.
+    public static func entries(for writer: LedgerWriter) -> [Entry] {
         let alice = "alice"
-        var out: [Entry] = [
-            Entry(day: 0, time: 0, kind: .genesis, origin: .genesis, amountAtto: supply,
-                  transfers: [t(.genesis, .reserve, supply)]),
+        let wallet = writer.account(.providerWallet(alice)), free = writer.account(.providerFree(alice))
+        let escrow = writer.account(.providerEscrow(alice))
+        let rtx4090 = writer.state.modelID(named: "RTX 4090") ?? 0
+        return [
+            Entry(day: 0, time: 0, kind: .genesis, origin: .genesis, amountAtto: supply, transfers: t(.genesis, .reserve, supply)),
             Entry(day: 0, time: 0, kind: .grant, origin: .genesis, amountAtto: 100_000_000 * swan,
-                  transfers: [t(.reserve, .ubiPool, 100_000_000 * swan)]),
-            Entry(day: 0, time: 0, kind: .register, origin: .genesis, provider: alice, payload: [
-                PayloadField("kind", .text("ecp")),
-                PayloadField("cards", .list([.list([.text("RTX 4090"), .integer(2)])])),
-                PayloadField("ubi_failure_rate", .integer(0)), PayloadField("task_failure_rate", .integer(0)),
-            ]),
-            Entry(day: 0, time: 0, kind: .grant, origin: .genesis, provider: alice, amountAtto: 30_000 * swan,
-                  transfers: [t(.reserve, .providerWallet(alice), 30_000 * swan)]),
-            Entry(day: 0, time: 0, kind: .deposit, origin: .genesis, provider: alice, amountAtto: 21_000 * swan,
-                  transfers: [t(.providerWallet(alice), .providerFree(alice), 21_000 * swan)]),
-            Entry(day: 0, time: 0, kind: .status, origin: .engine, provider: alice, reason: "register", payload: [
-                PayloadField("from", .text("none")), PayloadField("to", .text("active")),
-                PayloadField("free", .integer(21_000 * swan)), PayloadField("escrow", .integer(0)),
-                PayloadField("required", .integer(204_914 * swan / 10)), PayloadField("cause_seq", .integer(2)),
-            ]),
-            Entry(day: 0, time: 0, kind: .dayClose, origin: .genesis, payload: [PayloadField("day", .integer(0))]),
-        ]
-        out += [
-            Entry(day: 1, time: 0, kind: .ubiAssign, origin: .engine, provider: alice,
-                  payload: [PayloadField("n", .integer(48)), PayloadField("failing", .integer(2))]),
-            Entry(day: 1, time: 600, kind: .lock, origin: .script, scriptIndex: 1, provider: alice, amountAtto: 100 * swan,
-                  transfers: [t(.providerFree(alice), .providerEscrow(alice), 100 * swan)]),
-            Entry(day: 1, time: 1799, kind: .ubiFail, origin: .engine, provider: alice, amountAtto: 512_285 * swan / 100_000,
-                  transfers: [t(.providerEscrow(alice), .slashedFunds, 512_285 * swan / 100_000)], payload: [
-                    PayloadField("j", .integer(0)), PayloadField("fe", .integer(512_285 * swan / 100_000)),
-                    PayloadField("fb", .integer(0)), PayloadField("ub", .integer(0)),
-                  ]),
-            Entry(day: 1, time: 3600, kind: .withdrawRequest, origin: .script, scriptIndex: 2, provider: alice,
-                  amountAtto: 50 * swan, payload: [PayloadField("due", .integer(3600 + 604_800))]),
+                  transfers: t(.reserve, .ubiPool, 100_000_000 * swan)),
+            Entry(day: 0, time: 0, kind: .register, origin: .genesis, provider: alice, providerIndex: 0,
+                  payload: .register(RegisterTerms(kind: .ecp, cards: [CardCount(model: rtx4090, count: 2)],
+                                                   ubiFailureRateWad: 0, taskFailureRateWad: 0))),
+            Entry(day: 0, time: 0, kind: .grant, origin: .genesis, provider: alice, providerIndex: 0, amountAtto: 30_000 * swan,
+                  transfers: t(.reserve, wallet, 30_000 * swan)),
+            Entry(day: 0, time: 0, kind: .deposit, origin: .genesis, provider: alice, providerIndex: 0, amountAtto: 21_000 * swan,
+                  transfers: t(wallet, free, 21_000 * swan)),
+            Entry(day: 0, time: 0, kind: .status, origin: .engine, provider: alice, providerIndex: 0, reason: .cause(.register),
+                  payload: .status(StatusChange(from: .none, to: .active, freeAtto: 21_000 * swan, escrowAtto: 0,
+                                                requiredAtto: 204_914 * swan / 10, causeSeq: 2))),
+            Entry(day: 0, time: 0, kind: .dayClose, origin: .genesis, payload: .dayClose(day: 0)),
+            Entry(day: 1, time: 0, kind: .ubiAssign, origin: .engine, provider: alice, providerIndex: 0,
+                  payload: .ubiAssign(n: 48, failing: 2)),
+            Entry(day: 1, time: 600, kind: .lock, origin: .script, scriptIndex: 1, provider: alice, providerIndex: 0,
+                  amountAtto: 100 * swan, transfers: t(free, escrow, 100 * swan)),
+            Entry(day: 1, time: 1799, kind: .ubiFail, origin: .engine, provider: alice, providerIndex: 0,
+                  amountAtto: 512_285 * swan / 100_000, transfers: t(escrow, .slashedFunds, 512_285 * swan / 100_000),
+                  payload: .ubiFail(j: 0, SlashParts(fe: 512_285 * swan / 100_000, fb: 0, ub: 0))),
+            Entry(day: 1, time: 3600, kind: .withdrawRequest, origin: .script, scriptIndex: 2, provider: alice, providerIndex: 0,
+                  amountAtto: 50 * swan, payload: .withdrawRequest(due: 3600 + 604_800)),
             Entry(day: 1, time: 7200, kind: .opRejected, origin: .script, scriptIndex: 3, provider: "bob",
-                  amountAtto: 5 * swan, reason: "unknown_provider", payload: [PayloadField("op", .text("deposit"))]),
-            Entry(day: 1, time: 9000, kind: .param, origin: .script, scriptIndex: 4, reason: "cu:RTX 4090",
-                  payload: [PayloadField("old", .integer(29)), PayloadField("new", .integer(36)), PayloadField("cu_total", .null)]),
-            Entry(day: 1, time: 86_399, kind: .ubiPay, origin: .engine, provider: alice, amountAtto: 15_853_977_789_285_714_285_714,
-                  transfers: [t(.ubiPool, .providerWallet(alice), 15_853_977_789_285_714_285_714)], payload: [
-                    PayloadField("n", .integer(48)), PayloadField("completed", .integer(46)),
-                    PayloadField("w", .integer(58 * swan)), PayloadField("w_total", .integer(58 * swan)),
-                  ]),
-            Entry(day: 1, time: 86_399, kind: .ubiDay, origin: .engine, amountAtto: 19_966_029 * 1_000_000_000_000_000, payload: [
-                PayloadField("x", .integer(1)), PayloadField("y_milli", .integer(19_966_029)),
-                PayloadField("t_day", .integer(0)), PayloadField("t_total", .integer(0)),
-                PayloadField("w_total", .integer(58 * swan)), PayloadField("eligible", .integer(1)),
-                PayloadField("paid_total", .integer(15_853_977_789_285_714_285_714)),
-            ]),
-            Entry(day: 1, time: 86_399, kind: .dayClose, origin: .engine, payload: [PayloadField("day", .integer(1))]),
+                  amountAtto: 5 * swan, reason: .rejected(.unknownProvider), payload: .opRejected(.deposit)),
+            Entry(day: 1, time: 9000, kind: .param, origin: .script, scriptIndex: 4, reason: .cu(rtx4090),
+                  payload: .param(old: 29, new: 36, cuTotal: nil)),
+            Entry(day: 1, time: 86_399, kind: .ubiPay, origin: .engine, provider: alice, providerIndex: 0,
+                  amountAtto: 15_853_977_789_285_714_285_714, transfers: t(.ubiPool, wallet, 15_853_977_789_285_714_285_714),
+                  payload: .ubiPay(n: 48, completed: 46, w: 58 * swan, wTotal: 58 * swan)),
+            Entry(day: 1, time: 86_399, kind: .ubiDay, origin: .engine, amountAtto: 19_966_029 * 1_000_000_000_000_000,
+                  payload: .ubiDay(UBIDayFigures(x: 1, yMilli: 19_966_029, tDay: 0, tTotal: 0, wTotal: 58 * swan, eligible: 1,
+                                                 paidTotalAtto: 15_853_977_789_285_714_285_714))),
+            Entry(day: 1, time: 86_399, kind: .dayClose, origin: .engine, payload: .dayClose(day: 1)),
         ]
-        return out
     }
 
-    /// The blocks of `entries` as the builder seals them.
-    public static func blocks(hasher: SHA256Hashing) throws -> [SealedBlock] {
-        var builder = LedgerBuilder(genesis: genesis, hasher: hasher)
-        return try entries.compactMap { try builder.append($0) }
+    /// The blocks of the sample ledger, hashed as a run hashes them.
+    public static func blocks(hasher: SHA256Hashing) throws -> [HashedBlock] {
+        let writer = LedgerWriter(genesis: genesis, keepsEntries: true)
+        var chain = BlockChain(hasher: hasher)
+        return try entries(for: writer).compactMap { try writer.append($0) }.map { chain.hash($0) }
     }
 }

@@ -11,20 +11,21 @@ extension Engine {
                 continue
             }
             guard let buffer = behaviour.topupBufferWad, providers[index].status == .nsc else { continue }
-            let id = providers[index].spec.id
+            let provider = providers[index]
             let target = try ratio(try required(index), buffer)
-            let holdings = balance(.providerFree(id)) + balance(.providerEscrow(id))
-            let amount = min(balance(.providerWallet(id)), target - holdings)
+            let holdings = balance(provider.free) + balance(provider.escrow)
+            let amount = min(balance(provider.wallet), target - holdings)
             guard amount > 0 else { continue }
-            try emit(Entry(day: day, time: t, kind: .deposit, origin: .behaviour, provider: id, amountAtto: amount,
-                           transfers: [Transfer(debit: .providerWallet(id), credit: .providerFree(id), amountAtto: amount)]))
+            try emit(Entry(day: day, time: t, kind: .deposit, origin: .behaviour, provider: provider.spec.id,
+                           providerIndex: Int32(index), amountAtto: amount,
+                           transfers: TransferList([Transfer(debit: provider.wallet, credit: provider.free, amountAtto: amount)])))
         }
     }
 
     /// `exit_withdraw`: withdraw all free collateral, then request the escrow (RULES.md §10.3).
     func exitWithdraw(_ index: Int, at t: Int64) throws(EngineError) {
         try withdrawAllFree(index, at: t)
-        let escrow = balance(.providerEscrow(providers[index].spec.id))
+        let escrow = balance(providers[index].escrow)
         if escrow > 0 {
             try requestWithdraw(index, escrow, at: t, origin: .behaviour, scriptIndex: nil)
             queue.push(.exitConfirm(provider: index, at: t + parameters.withdrawDelaySeconds))
@@ -33,7 +34,7 @@ extension Engine {
 
     /// `exit_confirm` (RULES.md §10.3, C5).
     func exitConfirm(_ index: Int, at t: Int64) throws(EngineError) {
-        let escrow = balance(.providerEscrow(providers[index].spec.id))
+        let escrow = balance(providers[index].escrow)
         if let pending = providers[index].pending, escrow >= pending.amount {
             try confirmWithdraw(index, at: t, origin: .behaviour, scriptIndex: nil)
         } else if escrow > 0 {
@@ -46,10 +47,11 @@ extension Engine {
     }
 
     private func withdrawAllFree(_ index: Int, at t: Int64) throws(EngineError) {
-        let id = providers[index].spec.id
-        let free = balance(.providerFree(id))
+        let provider = providers[index]
+        let free = balance(provider.free)
         guard free > 0 else { return }
-        try emit(Entry(day: day, time: t, kind: .withdraw, origin: .behaviour, provider: id, amountAtto: free,
-                       transfers: [Transfer(debit: .providerFree(id), credit: .providerWallet(id), amountAtto: free)]))
+        try emit(Entry(day: day, time: t, kind: .withdraw, origin: .behaviour, provider: provider.spec.id,
+                       providerIndex: Int32(index), amountAtto: free,
+                       transfers: TransferList([Transfer(debit: provider.free, credit: provider.wallet, amountAtto: free)])))
     }
 }

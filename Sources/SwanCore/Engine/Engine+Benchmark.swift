@@ -9,7 +9,7 @@ extension Engine {
         providers[index].strikes += 1
         providers[index].ubi?.failed += 1
         let strike = providers[index].strikes
-        let id = providers[index].spec.id
+        let provider = providers[index]
         var amount: Int128 = 0
         var suspendedUntil: Int64?
         switch strike {
@@ -19,16 +19,16 @@ extension Engine {
             if let until = suspendedUntil { queue.push(.suspensionEnd(provider: index, at: until)) }
         default:
             let base = parameters.slashBaseHoldings
-                ? max(0, balance(.providerFree(id)) + balance(.providerEscrow(id))) : try required(index)
+                ? max(0, balance(provider.free) + balance(provider.escrow)) : try required(index)
             amount = try ratio(base, strike == 2 ? parameters.strike2Ratio : parameters.strike3Ratio)
         }
-        let split = slashSplit(id, amount)
+        let split = slashSplit(index, amount)
         if strike >= 3 {
             providers[index].removed = true
             providers[index].ubi?.voided = true
         }
-        try emit(Entry(day: day, time: t, kind: .benchmarkFail, origin: .engine, provider: id, amountAtto: amount,
-                       transfers: split.transfers(id), payload: [PayloadField("strike", .integer(Int128(strike)))]
-                        + split.payload + [PayloadField("suspended_until", suspendedUntil.map { .integer(Int128($0)) } ?? .null)]))
+        try emit(Entry(day: day, time: t, kind: .benchmarkFail, origin: .engine, provider: provider.spec.id,
+                       providerIndex: Int32(index), amountAtto: amount, transfers: slashTransfers(index, split),
+                       payload: .benchmarkFail(strike: strike, split, suspendedUntil: suspendedUntil)))
     }
 }

@@ -3,12 +3,11 @@ extension Engine {
     func dayStartSteps(_ d: Int64, at t: Int64) throws(EngineError) {
         if parameters.dynamicCBase {
             let cuTotal = activeWeightedCU()
-            let old = cBase
-            cBase = DynamicBaseCollateral.recompute(cuTotal: cuTotal, cuFloorDeci: parameters.cuFloorDeci, cTotal: cTotal,
-                                                    b: parameters.b)
-            try emit(Entry(day: d, time: t, kind: .param, origin: .engine, amountAtto: cBase, reason: "c_base", payload: [
-                PayloadField("old", .integer(old)), PayloadField("new", .integer(cBase)), PayloadField("cu_total", .integer(cuTotal)),
-            ]))
+            let old = ledger.state.cBaseAtto
+            let new = DynamicBaseCollateral.recompute(cuTotal: cuTotal, cuFloorDeci: parameters.cuFloorDeci,
+                                                      cTotal: ledger.state.cTotalAtto, b: parameters.b)
+            try emit(Entry(day: d, time: t, kind: .param, origin: .engine, amountAtto: new, reason: .cBase,
+                           payload: .param(old: old, new: new, cuTotal: cuTotal)))
         }
         try behaviourSteps(d, at: t)
         for index in providers.indices {
@@ -16,19 +15,21 @@ extension Engine {
             let id = providers[index].spec.id
             if providers[index].status == .active {
                 try assignUBI(index, day: d, at: t)
-            } else if let directive = directives[id]?[d] {
-                try reject("ubi_outcome", reason: .notAssigned, at: t, origin: .script, scriptIndex: Int64(directive.1), provider: id)
+            } else if !directives.isEmpty, let directive = directives[id]?[d] {
+                try reject(.ubiOutcome, reason: .notAssigned, at: t, origin: .script, scriptIndex: Int64(directive.1), provider: id)
             }
         }
         for directive in directivesByDay[d] ?? [] where providerIndexByID[directive.provider] == nil {
-            try reject("ubi_outcome", reason: .unknownProvider, at: t, origin: .script,
+            try reject(.ubiOutcome, reason: .unknownProvider, at: t, origin: .script,
                        scriptIndex: Int64(directive.scriptIndex), provider: directive.provider)
         }
     }
 
     /// Σ wcu over providers whose status is active now.
     func activeWeightedCU() -> Int128 {
-        providers.indices.filter { providers[$0].status == .active }.reduce(0) { $0 + weightedCU($1) }
+        var total: Int128 = 0
+        for provider in providers where provider.status == .active { total += provider.weightedCU }
+        return total
     }
 
     /// due(j) = t0(d) + ⌊(j+1)·86400/n⌋ − 1 (RULES.md §6.1).
@@ -40,7 +41,7 @@ extension Engine {
         let spec = providers[index].spec
         let n = parameters.tasksPerDay(spec.kind)
         var failing = [Bool](repeating: false, count: Int(n))
-        if let (set, _) = directives[spec.id]?[d] {
+        if !directives.isEmpty, let (set, _) = directives[spec.id]?[d] {
             switch set {
             case .count(let count): for j in 0..<Int(min(count, n)) { failing[j] = true }
             case .indices(let indices): for j in indices where j < n { failing[Int(j)] = true }
@@ -53,10 +54,9 @@ extension Engine {
             }
         }
         providers[index].ubi = ProviderRuntime.UBIDay(day: d, n: n, failing: failing)
-        let failingCount = failing.filter { $0 }.count
-        try emit(Entry(day: d, time: t, kind: .ubiAssign, origin: .engine, provider: spec.id, payload: [
-            PayloadField("n", .integer(Int128(n))), PayloadField("failing", .integer(Int128(failingCount))),
-        ]))
+        let failingCount = Int64(failing.reduce(0) { $0 + ($1 ? 1 : 0) })
+        try emit(Entry(day: d, time: t, kind: .ubiAssign, origin: .engine, provider: spec.id, providerIndex: Int32(index),
+                       payload: .ubiAssign(n: n, failing: failingCount)))
         // Successful tasks produce no entry (RULES.md §6.3), so only failures are scheduled,
         // except under the ladder, where a pass resets the strike counter (§9).
         let ladder = parameters.ubiFailureMode == .benchmarkLadder
@@ -77,21 +77,21 @@ extension Engine {
         if parameters.ubiFailureMode == .benchmarkLadder {
             return try settleBenchmark(index, passed: !ubi.failing[Int(j)], at: t)
         }
-        let id = providers[index].spec.id
         let amount: Int128
         switch parameters.ubiFailureMode {
         case .rateSlash:
             let rate = providers[index].spec.kind == .ecp ? parameters.slashRatioECP : parameters.slashRatioFCP
             amount = try ratio(try required(index), rate)
         case .cBaseSlash:
-            amount = try ratio(cBase, parameters.ubiSlashCBaseMultiple)
+            amount = try ratio(ledger.state.cBaseAtto, parameters.ubiSlashCBaseMultiple)
         case .none, .benchmarkLadder:
             amount = 0
         }
         providers[index].ubi?.failed += 1
-        let split = slashSplit(id, amount)
-        try emit(Entry(day: d, time: t, kind: .ubiFail, origin: .engine, provider: id, amountAtto: amount,
-                       transfers: split.transfers(id), payload: [PayloadField("j", .integer(Int128(j)))] + split.payload))
+        let split = slashSplit(index, amount)
+        try emit(Entry(day: d, time: t, kind: .ubiFail, origin: .engine, provider: providers[index].spec.id,
+                       providerIndex: Int32(index), amountAtto: amount, transfers: slashTransfers(index, split),
+                       payload: .ubiFail(j: j, split)))
     }
 
     func ratio(_ amount: Int128, _ wad: Int128) throws(EngineError) -> Int128 {
@@ -113,46 +113,42 @@ extension Engine {
         let y = Int128(yMilli) * 1_000_000_000_000_000
         let yEffective = min(y, balance(.ubiPool))
         let eligible = assigned.filter { providers[$0].status == .active }
-        let weights = eligible.map { weightedCU($0) }
-        let total = weights.reduce(0, +)
+        let total = eligible.reduce(Int128(0)) { $0 + weightedCU($1) }
         var paid: Int128 = 0
-        for (position, index) in eligible.enumerated() {
+        for index in eligible {
             guard let ubi = providers[index].ubi, total > 0 else { continue }
             let completed = ubi.n - ubi.failed
+            let weight = weightedCU(index)
             let pay: Int128
             do {
-                pay = try Arithmetic.muldiv(yEffective, weights[position] * Int128(completed), total * Int128(ubi.n))
+                pay = try Arithmetic.muldiv(yEffective, weight * Int128(completed), total * Int128(ubi.n))
             } catch {
                 throw .overflow("UBI share")
             }
             guard pay > 0 else { continue }
             paid += pay
-            let id = providers[index].spec.id
-            try emit(Entry(day: d, time: t, kind: .ubiPay, origin: .engine, provider: id, amountAtto: pay,
-                           transfers: [Transfer(debit: .ubiPool, credit: .providerWallet(id), amountAtto: pay)], payload: [
-                            PayloadField("n", .integer(Int128(ubi.n))), PayloadField("completed", .integer(Int128(completed))),
-                            PayloadField("w", .integer(weights[position])), PayloadField("w_total", .integer(total)),
-                           ]))
+            try emit(Entry(day: d, time: t, kind: .ubiPay, origin: .engine, provider: providers[index].spec.id,
+                           providerIndex: Int32(index), amountAtto: pay,
+                           transfers: TransferList([Transfer(debit: .ubiPool, credit: providers[index].wallet, amountAtto: pay)]),
+                           payload: .ubiPay(n: ubi.n, completed: completed, w: weight, wTotal: total)))
         }
-        try emit(Entry(day: d, time: t, kind: .ubiDay, origin: .engine, amountAtto: yEffective, payload: [
-            PayloadField("x", .integer(Int128(x))), PayloadField("y_milli", .integer(Int128(yMilli))),
-            PayloadField("t_day", .integer(tDay)), PayloadField("t_total", .integer(tTotal)),
-            PayloadField("w_total", .integer(total)), PayloadField("eligible", .integer(Int128(eligible.count))),
-            PayloadField("paid_total", .integer(paid)),
-        ]))
-        try emit(Entry(day: d, time: t, kind: .dayClose, origin: .engine, payload: [PayloadField("day", .integer(Int128(d)))]))
+        try emit(Entry(day: d, time: t, kind: .ubiDay, origin: .engine, amountAtto: yEffective, payload: .ubiDay(UBIDayFigures(
+            x: x, yMilli: yMilli, tDay: tDay, tTotal: tTotal, wTotal: total, eligible: Int64(eligible.count), paidTotalAtto: paid))))
+        closeTaskDay()
+        try emit(Entry(day: d, time: t, kind: .dayClose, origin: .engine, payload: .dayClose(day: d)))
     }
 
-    /// T_day and T_total of RULES.md §6.5, with the catalog as of the close.
+    /// T_day and T_total of RULES.md §6.5, with the catalog as of the close: every task that
+    /// ran at some time of the day (still running, or settled today).
     private func utilisation(_ d: Int64, assigned: [Int]) -> (Int128, Int128) {
         let start = Self.dayStart(d), end = start + 86_400
         var tDay: Int128 = 0
-        for task in tasks where task.assignedTime != nil {
-            guard let from = task.assignedTime, let p = task.provider, let model = task.model else { continue }
+        for k in dayTasks {
+            guard let task = tasks[k], let from = task.assignedTime, let p = task.provider, let model = task.model else { continue }
             let until = task.settledTime ?? end
             let overlap = min(until, end) - max(from, start)
             guard overlap > 0 else { continue }
-            let cu = Int128(catalog[model]?.cuDeci ?? 0)
+            let cu = Int128(ledger.state.cuDeci[Int(model)])
             tDay += Int128(overlap) * Int128(task.gpuCount) * cu * parameters.requirement.weightWad(providers[p].spec.kind)
         }
         let tTotal = Int128(86_400) * assigned.reduce(Int128(0)) { $0 + weightedCU($1) }

@@ -1,36 +1,44 @@
-/// The simulation engine: a resolved scenario in, the ledger's entries out (RULES.md §2–§12).
+/// The simulation engine: a resolved scenario in, the ledger's sealed blocks out (RULES.md §2–§12).
 ///
 /// Pure: no clock, no I/O, no global randomness. Every random choice is a keyed draw
-/// (RULES.md §10), so the same scenario always yields the same entries. The engine keeps
-/// the state it needs to decide; it never reads the ledger back. Entries go to `sink` in
-/// order, and the caller hashes and stores them.
+/// (RULES.md §10), so the same scenario always yields the same entries. The engine decides
+/// from the ledger state that its `LedgerWriter` folds, so balances exist once on the
+/// writer side; what the ledger does not record (tasks, UBI assignments, the event queue)
+/// the engine keeps itself. Sealed blocks go to the caller, which hashes and stores them.
 public final class Engine {
     let scenario: Scenario
     let parameters: EngineParameters
-    var catalog: Catalog
-    var cBase: Int128
-    var cTotal: Int128
-    var balances: [AccountName: Int128] = [:]
+    let ledger: LedgerWriter
+    /// Model tiers by model id (tiered requirement mode).
+    let tiers: [Tier?]
     var providers: [ProviderRuntime] = []
     var providerIndexByID: [String: Int] = [:]
-    var tasks: [TaskRuntime] = []
+    /// Tasks not yet settled, by task index; settled tasks leave (nothing refers to them again).
+    var tasks: [Int: TaskRuntime] = [:]
     var taskIndexByID: [String: Int] = [:]
+    /// Tasks posted so far (the next task index).
+    var tasksPosted = 0
+    /// Indices of tasks that ran at some time of the current day (utilisation, RULES.md §6.5).
+    var dayTasks: [Int] = []
+    /// Indices of tasks settled today; they leave `tasks` at the day's close.
+    var settledToday: [Int] = []
+    var userAccounts: [String: AccountID] = [:]
     /// `ubi_outcome` directives by provider id and day: (failing set, script index).
     var directives: [String: [Int64: (ScriptOperation.FailingSet, Int)]] = [:]
     /// `ubi_outcome` directives by day, in script order: (provider, script index).
     var directivesByDay: [Int64: [(provider: String, scriptIndex: Int)]] = [:]
     var queue = EventQueue()
-    var nextSeq: Int64 = 0
     var day: Int64 = 0
-    private var sink: ((Entry) throws -> Void)?
+    private var blockSink: ((SealedBlock) throws -> Void)?
 
     /// Prepares a run of a validated scenario.
-    public init(scenario: Scenario) throws(EngineError) {
+    ///
+    /// - Parameter keepsEntries: sealed blocks also carry the entries as made (tests).
+    public init(scenario: Scenario, keepsEntries: Bool = false) {
         self.scenario = scenario
         parameters = EngineParameters(scenario.parameters)
-        catalog = scenario.catalog
-        cBase = parameters.cBase
-        cTotal = parameters.cTotal
+        ledger = LedgerWriter(genesis: LedgerState.Genesis(scenario: scenario), keepsEntries: keepsEntries)
+        tiers = scenario.catalog.models.map(\.tier)
         for op in scenario.script {
             if case .ubiOutcome(let provider, let failing) = op.action {
                 directives[provider, default: [:]][op.day] = (failing, op.index)
@@ -39,16 +47,26 @@ public final class Engine {
         }
     }
 
-    /// Runs genesis and days 1 … D, handing every entry to `sink` in seq order.
-    public func run(sink: @escaping (Entry) throws -> Void) throws(EngineError) {
-        self.sink = sink
-        defer { self.sink = nil }
+    /// The ledger state the engine decides from (read-only for callers).
+    public var state: LedgerState { ledger.state }
+
+    /// Runs genesis and days 1 … D, handing every sealed block to `sink` in order.
+    public func run(blocks sink: @escaping (SealedBlock) throws -> Void) throws(EngineError) {
+        blockSink = sink
+        defer { blockSink = nil }
         try genesis()
         for op in scenario.script where op.opName != "ubi_outcome" { queue.push(.script(op)) }
         for d in 1...scenario.days {
             day = d
             try runDay(d)
         }
+    }
+
+    /// Every entry of a run, as made (tests and tools; a run streams blocks instead).
+    public static func entries(of scenario: Scenario) throws(EngineError) -> [Entry] {
+        var entries: [Entry] = []
+        try Engine(scenario: scenario, keepsEntries: true).run { entries.append(contentsOf: $0.made) }
+        return entries
     }
 
     // MARK: Time
@@ -83,7 +101,7 @@ public final class Engine {
         case .exitConfirm(let provider):
             try exitConfirm(provider, at: event.time)
         case .suspensionEnd(let provider):
-            try reevaluate([provider], at: event.time, reason: "suspension_end", cause: nil)
+            try reevaluate([provider], at: event.time, reason: .suspensionEnd, cause: nil)
         case .taskEnd(let task):
             try endTask(task, at: event.time)
         case .ubiDue(let provider, let task, let d):
@@ -93,70 +111,95 @@ public final class Engine {
 
     // MARK: Entries
 
-    /// Appends an entry: applies its transfers, hands it on, then re-evaluates the providers
-    /// it affects (RULES.md §4.5) unless `reevaluate` is false (registration, status).
+    /// Appends an entry to the ledger (which folds it into the state the engine reads),
+    /// then re-evaluates the providers it affects (RULES.md §4.5) unless `reevaluate` is
+    /// false (registration, status).
     @discardableResult
-    func emit(_ proposed: Entry, reevaluate affected: Bool = true) throws(EngineError) -> Int64 {
-        var entry = proposed
-        entry.seq = nextSeq
-        nextSeq += 1
-        for transfer in entry.transfers {
-            balances[transfer.debit, default: 0] -= transfer.amountAtto
-            balances[transfer.credit, default: 0] += transfer.amountAtto
-        }
+    func emit(_ entry: Entry, reevaluate affected: Bool = true) throws(EngineError) -> Int64 {
+        let seq = ledger.nextSeq
         do {
-            try sink?(entry)
+            if let block = try ledger.append(entry) { try blockSink?(block) }
+        } catch let error as LedgerAppendError {
+            throw .ledger(error)
         } catch {
             throw .sink("\(error)")
         }
+        if case .param = entry.payload { refreshRequirements(entry.reason) }
         if affected && entry.kind != .status {
-            try reevaluate(affectedProviders(entry), at: entry.time, reason: entry.kind.rawValue, cause: entry.seq)
+            try reevaluate(affectedProviders(entry), at: entry.time, reason: .cause(entry.kind), cause: seq)
         }
-        return entry.seq
+        return seq
     }
 
     private func affectedProviders(_ entry: Entry) -> [Int] {
-        var set = Set<Int>()
+        var affected: [Int] = []
+        func add(_ index: Int) { if !affected.contains(index) { affected.append(index) } }
         for transfer in entry.transfers {
-            if let id = transfer.debit.provider, let index = providerIndexByID[id] { set.insert(index) }
-            if let id = transfer.credit.provider, let index = providerIndexByID[id] { set.insert(index) }
+            let debit = ledger.state.owner(of: transfer.debit), credit = ledger.state.owner(of: transfer.credit)
+            if debit >= 0 { add(Int(debit)) }
+            if credit >= 0 { add(Int(credit)) }
         }
-        switch entry.kind {
-        case .param:
-            if entry.reason == "c_base" {
-                for provider in providers where !provider.isTerminal { set.insert(provider.index) }
-            } else if let reason = entry.reason, reason.hasPrefix("cu:") {
-                let model = String(reason.dropFirst(3))
-                for provider in providers where provider.spec.cards.contains(where: { $0.model == model }) {
-                    set.insert(provider.index)
-                }
-            }
-        case .exit, .benchmarkFail:
-            if let id = entry.provider, let index = providerIndexByID[id] { set.insert(index) }
+        switch entry.reason {
+        case .cBase? where entry.kind == .param:
+            for provider in providers where !provider.isTerminal { add(provider.index) }
+        case .cu(let model)? where entry.kind == .param:
+            for provider in providers where provider.cards.contains(where: { $0.model == model }) { add(provider.index) }
         default:
             break
         }
-        return set.sorted()
+        if (entry.kind == .exit || entry.kind == .benchmarkFail) && entry.providerIndex >= 0 { add(Int(entry.providerIndex)) }
+        return affected.sorted()
     }
 
-    func balance(_ account: AccountName) -> Int128 { balances[account] ?? 0 }
+    /// The balance of an account in the ledger state.
+    @inline(__always)
+    func balance(_ account: AccountID) -> Int128 { ledger.state.balance(account) }
+
+    /// The account of a user, added to the ledger's table on first use.
+    func userAccount(_ user: String) -> AccountID {
+        if let id = userAccounts[user] { return id }
+        let id = ledger.account(.user(user))
+        userAccounts[user] = id
+        return id
+    }
 
     // MARK: Status
 
-    func required(_ index: Int) throws(EngineError) -> Int128 {
-        var rule = parameters.requirement
-        rule.cBase = cBase
-        do {
-            return try rule.required(kind: providers[index].spec.kind, cards: providers[index].spec.cards, catalog: catalog)
-        } catch {
-            throw .overflow("required collateral of \(providers[index].spec.id)")
+    /// Recomputes the cached wcu and required of every provider a `param` entry changed.
+    private func refreshRequirements(_ reason: EntryReason?) {
+        switch reason {
+        case .cBase?:
+            for index in providers.indices { providers[index].required = computeRequired(index) }
+        case .cu(let model)?:
+            for index in providers.indices where providers[index].cards.contains(where: { $0.model == model }) {
+                providers[index].weightedCU = computeWeightedCU(index)
+                providers[index].required = computeRequired(index)
+            }
+        default:
+            break
         }
     }
 
-    func weightedCU(_ index: Int) -> Int128 {
-        (try? parameters.requirement.weightedCU(kind: providers[index].spec.kind, cards: providers[index].spec.cards,
-                                                 catalog: catalog)) ?? 0
+    func computeWeightedCU(_ index: Int) -> Int128 {
+        parameters.requirement.weightedCU(kind: providers[index].spec.kind, cards: providers[index].cards,
+                                          cuDeci: ledger.state.cuDeci)
     }
+
+    /// required(p), or −1 when it overflows (reported when it is used).
+    func computeRequired(_ index: Int) -> Int128 {
+        var rule = parameters.requirement
+        rule.cBase = ledger.state.cBaseAtto
+        return (try? rule.required(kind: providers[index].spec.kind, cards: providers[index].cards,
+                                   cuDeci: ledger.state.cuDeci, tiers: tiers)) ?? -1
+    }
+
+    func required(_ index: Int) throws(EngineError) -> Int128 {
+        let required = providers[index].required
+        guard required >= 0 else { throw .overflow("required collateral of \(providers[index].spec.id)") }
+        return required
+    }
+
+    func weightedCU(_ index: Int) -> Int128 { providers[index].weightedCU }
 
     /// eval(p, t) of RULES.md §4.5.
     func evaluate(_ index: Int, at time: Int64) throws(EngineError) -> ProviderStatus {
@@ -164,27 +207,25 @@ public final class Engine {
         if provider.removed { return .removed }
         if provider.exited { return .exited }
         if let until = provider.suspendedUntil, time < until { return .suspended }
-        let id = provider.spec.id
-        let holdings = balance(.providerFree(id)) + balance(.providerEscrow(id))
+        let holdings = balance(provider.free) + balance(provider.escrow)
         return holdings >= (try required(index)) ? .active : .nsc
     }
 
     /// Re-evaluates providers in provider order, appending a `status` entry for each change.
-    func reevaluate(_ indices: [Int], at time: Int64, reason: String, cause: Int64?) throws(EngineError) {
+    func reevaluate(_ indices: [Int], at time: Int64, reason: EntryReason, cause: Int64?) throws(EngineError) {
         for index in indices {
             let old = providers[index].status
             if old.isTerminal { continue }
             let new = try evaluate(index, at: time)
             guard new != old else { continue }
             providers[index].status = new
-            let id = providers[index].spec.id
-            try emit(Entry(day: day, time: time, kind: .status, origin: .engine, provider: id, reason: reason, payload: [
-                PayloadField("from", .text(old.rawValue)), PayloadField("to", .text(new.rawValue)),
-                PayloadField("free", .integer(balance(.providerFree(id)))),
-                PayloadField("escrow", .integer(balance(.providerEscrow(id)))),
-                PayloadField("required", .integer(try required(index))),
-                PayloadField("cause_seq", cause.map { .integer(Int128($0)) } ?? .null),
-            ]), reevaluate: false)
+            let provider = providers[index]
+            try emit(Entry(day: day, time: time, kind: .status, origin: .engine, provider: provider.spec.id,
+                           providerIndex: Int32(index), reason: reason,
+                           payload: .status(StatusChange(from: old, to: new, freeAtto: balance(provider.free),
+                                                         escrowAtto: balance(provider.escrow), requiredAtto: try required(index),
+                                                         causeSeq: cause))),
+                     reevaluate: false)
         }
     }
 }

@@ -2,6 +2,12 @@
 struct ProviderRuntime {
     var spec: ProviderSpec
     var index: Int
+    /// Its three accounts in the ledger state.
+    var wallet: AccountID
+    var free: AccountID
+    var escrow: AccountID
+    /// The cards as model ids, in declared order (task capacity depends on the order).
+    var cards: [CardCount]
     var status: ProviderStatus = .none
     var exited = false
     var removed = false
@@ -11,9 +17,12 @@ struct ProviderRuntime {
     var strikes: Int64 = 0
     /// Today's UBI tasks, if assigned.
     var ubi: UBIDay?
-    /// Task indices of running paid tasks.
-    var running: [Int] = []
-    /// Cached per model: cards of that model.
+    /// Running paid tasks: index, the model they run on and their card count.
+    var running: [(task: Int, model: ModelID, gpuCount: Int64)] = []
+    /// wcu(p) and required(p), cached until a `param` entry changes C_base or a model's CU.
+    var weightedCU: Int128 = 0
+    var required: Int128 = 0
+
     var isTerminal: Bool { exited || removed }
 
     /// Today's UBI assignment (RULES.md §6).
@@ -28,20 +37,21 @@ struct ProviderRuntime {
 
 /// A paid task (RULES.md §7).
 struct TaskRuntime {
-    enum State: String { case posted, running, completed, failed, refunded }
+    enum State { case posted, running, completed, failed, refunded }
     var id: String
     var index: Int
-    var origin: EntryOrigin
+    var account: AccountID
     var user: String
+    var userAccount: AccountID
     var reward: Int128
     var durationSeconds: Int64
-    var gpuModel: String?
+    var gpuModel: ModelID?
     var gpuCount: Int64
     var collateral: Int128
     var providerKind: ProviderKindFilter
     var state: State = .posted
     var provider: Int?
-    var model: String?
+    var model: ModelID?
     var lock: Int128 = 0
     var end: Int64 = 0
     var fails = false
@@ -54,16 +64,15 @@ struct TaskRuntime {
 public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value left signed 128 bits (RULES.md §1.2).
     case overflow(String)
-    /// The scenario uses a feature this engine does not run yet (exit code 2, nothing written).
-    /// `field` is a JSON path below `$` (`populations`, `providers[3].behaviour`).
-    case notSupported(field: String, what: String)
-    /// The entry sink failed (I/O).
+    /// The ledger refused an entry (ordering, I12): an engine defect.
+    case ledger(LedgerAppendError)
+    /// The block sink failed (I/O).
     case sink(String)
 
     public var description: String {
         switch self {
         case .overflow(let what): "arithmetic overflow: \(what)"
-        case .notSupported(let field, let what): "$.\(field): \(what) is not supported yet by swansim run (swansim validate accepts it)"
+        case .ledger(let error): "ledger: \(error)"
         case .sink(let message): message
         }
     }

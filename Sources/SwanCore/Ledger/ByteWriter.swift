@@ -1,37 +1,66 @@
-/// Appends the primitive forms of the ledger encoding (docs/LEDGER-ENCODING.md).
+/// Appends the primitive forms of the ledger encoding (docs/LEDGER-ENCODING.md) to one
+/// growing byte buffer.
 ///
 /// Every integer is big-endian and fixed-width; every string is a u32 length followed by
-/// its UTF-8 bytes, so the encoding is prefix-free and therefore injective.
-public struct ByteWriter {
+/// its UTF-8 bytes, so the encoding is prefix-free and therefore injective. A writer is
+/// reused: `clear()` keeps its capacity, so a block's entries share one buffer (swift-nio's
+/// `ByteBuffer` habit) instead of an array per entry.
+public struct ByteWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    public mutating func u8(_ value: UInt8) { bytes.append(value) }
+    /// Bytes written so far.
+    @inline(__always) public var count: Int { bytes.count }
 
-    public mutating func u32(_ value: UInt32) {
+    /// Forgets the bytes, keeping the capacity.
+    public mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    @inline(__always) public mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    @inline(__always) public mutating func u32(_ value: UInt32) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func u64(_ value: UInt64) {
+    @inline(__always) public mutating func u64(_ value: UInt64) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+    @inline(__always) public mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
 
     /// 16 bytes, two's complement, big-endian.
-    public mutating func i128(_ value: Int128) {
+    @inline(__always) public mutating func i128(_ value: Int128) {
         let bits = UInt128(bitPattern: value)
-        u64(UInt64(truncatingIfNeeded: bits >> 64))
-        u64(UInt64(truncatingIfNeeded: bits))
+        var pair = (UInt64(truncatingIfNeeded: bits >> 64).bigEndian, UInt64(truncatingIfNeeded: bits).bigEndian)
+        withUnsafeBytes(of: &pair) { bytes.append(contentsOf: $0) }
     }
 
     public mutating func string(_ value: String) {
-        let utf8 = value.utf8
-        u32(UInt32(utf8.count))
-        bytes.append(contentsOf: utf8)
+        var value = value
+        value.withUTF8 { string(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A string whose bytes are known at compile time (kind, origin and field names).
+    @inline(__always) public mutating func staticString(_ value: StaticString) {
+        value.withUTF8Buffer { string(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `str` of raw UTF-8 bytes.
+    @inline(__always) public mutating func string(bytes value: UnsafeRawBufferPointer) {
+        u32(UInt32(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    /// Raw bytes, no length.
+    @inline(__always) public mutating func append(_ raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
+
+    /// Overwrites the u32 written at `offset` (a count known only after its items).
+    public mutating func patchU32(_ value: UInt32, at offset: Int) {
+        withUnsafeBytes(of: value.bigEndian) { raw in
+            for index in 0..<4 { bytes[offset + index] = raw[index] }
+        }
     }
 
     public mutating func digest(_ value: Digest32) {
@@ -42,19 +71,20 @@ public struct ByteWriter {
     }
 
     /// 0x00 when absent, else 0x01 followed by the value.
-    public mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
+    @inline(__always) public mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
         guard let value else { return u8(0) }
         u8(1)
         write(&self, value)
     }
 }
 
-/// Reads what `ByteWriter` wrote; every read fails cleanly on truncated or malformed input.
+/// Reads what `ByteWriter` wrote, from memory the caller keeps alive (a block buffer or
+/// a row's blob); every read fails cleanly on truncated or malformed input.
 public struct ByteReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     public private(set) var offset = 0
 
-    public init(_ bytes: [UInt8]) {
+    public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -66,26 +96,29 @@ public struct ByteReader {
         public var problem: String
     }
 
-    private mutating func take(_ count: Int) throws(Malformed) -> ArraySlice<UInt8> {
+    @inline(__always)
+    private mutating func need(_ count: Int) throws(Malformed) {
         guard count >= 0, offset + count <= bytes.count else {
             throw Malformed(offset: offset, problem: "truncated: \(count) bytes needed")
         }
-        defer { offset += count }
-        return bytes[offset..<offset + count]
     }
 
-    public mutating func u8() throws(Malformed) -> UInt8 { try take(1).first ?? 0 }
+    public mutating func u8() throws(Malformed) -> UInt8 {
+        try need(1)
+        defer { offset += 1 }
+        return bytes[offset]
+    }
 
     public mutating func u32() throws(Malformed) -> UInt32 {
-        guard offset + 4 <= bytes.count else { throw Malformed(offset: offset, problem: "truncated: 4 bytes needed") }
+        try need(4)
         defer { offset += 4 }
-        return bytes.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        return UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
     public mutating func u64() throws(Malformed) -> UInt64 {
-        guard offset + 8 <= bytes.count else { throw Malformed(offset: offset, problem: "truncated: 8 bytes needed") }
+        try need(8)
         defer { offset += 8 }
-        return bytes.withUnsafeBytes { UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     public mutating func i64() throws(Malformed) -> Int64 { Int64(bitPattern: try u64()) }
@@ -96,13 +129,26 @@ public struct ByteReader {
         return Int128(bitPattern: high << 64 | low)
     }
 
-    public mutating func string() throws(Malformed) -> String {
+    /// The raw bytes of a `str` (not yet checked to be UTF-8).
+    public mutating func stringBytes() throws(Malformed) -> UnsafeRawBufferPointer {
         let count = Int(try u32())
-        let slice = try take(count)
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            throw Malformed(offset: offset - count, problem: "string is not UTF-8")
+        try need(count)
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
+    public mutating func string() throws(Malformed) -> String {
+        let raw = try stringBytes()
+        guard let text = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+            throw Malformed(offset: offset - raw.count, problem: "string is not UTF-8")
         }
         return text
+    }
+
+    /// Whether the next `str` is exactly `expected` (consumed either way).
+    public mutating func string(equals expected: StaticString) throws(Malformed) -> Bool {
+        let raw = try stringBytes()
+        return expected.withUTF8Buffer { UnsafeRawBufferPointer($0).elementsEqual(raw) }
     }
 
     public mutating func optional<T>(_ read: (inout ByteReader) throws(Malformed) -> T) throws(Malformed) -> T? {

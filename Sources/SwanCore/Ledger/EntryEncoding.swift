@@ -1,3 +1,48 @@
+/// Where a string of an encoded entry lies in its block buffer (the bytes after its length).
+public struct TextSpan: Equatable, Sendable {
+    public var start: Int32
+    public var count: Int32
+
+    public init(start: Int32, count: Int32) {
+        self.start = start
+        self.count = count
+    }
+
+    /// An absent optional string (NULL in SQLite).
+    public static let absent = TextSpan(start: -1, count: 0)
+
+    public var isAbsent: Bool { start < 0 }
+}
+
+/// The typed columns of one encoded entry (OUTPUTS.md §2 `entries`), pointing into the
+/// block buffer that holds its bytes, so the store binds text straight from that buffer.
+public struct EncodedEntry: Sendable {
+    /// The entry's bytes E(entry) in the block buffer.
+    public var start: Int32
+    public var count: Int32
+    public var seq: Int64
+    public var day: Int64
+    public var time: Int64
+    public var kind: EntryKind
+    public var origin: EntryOrigin
+    public var scriptIndex: Int64?
+    public var provider: TextSpan
+    public var task: TextSpan
+    public var user: TextSpan
+    public var reason: TextSpan
+    public var amountAtto: Int128?
+    /// The entry's transfers in the block's transfer column.
+    public var firstTransfer: Int32
+    public var transferCount: Int32
+}
+
+/// One transfer row (OUTPUTS.md §2 `transfers`), its account names in the block buffer.
+public struct EncodedTransfer: Sendable {
+    public var debit: TextSpan
+    public var credit: TextSpan
+    public var amountAtto: Int128
+}
+
 /// The canonical byte encoding E(entry) stored in `entries.payload` (OUTPUTS.md §4.1).
 ///
 /// The grammar, tags and test vectors are in docs/LEDGER-ENCODING.md; change them together
@@ -11,141 +56,97 @@ public enum EntryEncoding {
         case null = 0, integer = 1, text = 2, list = 3
     }
 
-    /// Why stored bytes are not a valid encoding.
-    public enum DecodingError: Error, Equatable, Sendable {
-        case unknownVersion(String)
-        case malformed(String)
-        case unknownKind(String)
-        case unknownOrigin(String)
-        case unknownAccount(String)
-        case schema(String)
-        /// Decoding then encoding again did not give the same bytes.
-        case notCanonical
-    }
-
-    /// E(entry). Precondition: the payload names match `PayloadSchema` for the kind.
-    public static func encode(_ entry: Entry) -> [UInt8] {
-        precondition(entry.payload.map(\.name) == PayloadSchema.fields(for: entry.kind),
-                     "payload of \(entry.kind.rawValue) does not follow its schema")
-        var writer = ByteWriter(capacity: 160 + 80 * entry.transfers.count)
-        writer.string(version)
-        writer.u64(UInt64(entry.seq))
-        writer.u64(UInt64(entry.day))
-        writer.i64(entry.time)
-        writer.string(entry.kind.rawValue)
-        writer.string(entry.origin.rawValue)
-        writer.optional(entry.scriptIndex) { $0.i64($1) }
-        writer.optional(entry.provider) { $0.string($1) }
-        writer.optional(entry.task) { $0.string($1) }
-        writer.optional(entry.user) { $0.string($1) }
-        writer.optional(entry.amountAtto) { $0.i128($1) }
-        writer.optional(entry.reason) { $0.string($1) }
-        writer.u32(UInt32(entry.transfers.count))
-        for (index, transfer) in entry.transfers.enumerated() {
-            writer.u32(UInt32(index))
-            writer.string(transfer.debit.text)
-            writer.string(transfer.credit.text)
-            writer.i128(transfer.amountAtto)
-        }
-        writer.u32(UInt32(entry.payload.count))
-        for field in entry.payload {
-            writer.string(field.name)
-            write(field.value, into: &writer)
-        }
-        return writer.bytes
-    }
-
-    private static func write(_ value: PayloadValue, into writer: inout ByteWriter) {
-        switch value {
-        case .null:
-            writer.u8(ValueTag.null.rawValue)
-        case .integer(let number):
-            writer.u8(ValueTag.integer.rawValue)
-            writer.i128(number)
-        case .text(let text):
-            writer.u8(ValueTag.text.rawValue)
-            writer.string(text)
-        case .list(let values):
-            writer.u8(ValueTag.list.rawValue)
-            writer.u32(UInt32(values.count))
-            for element in values { write(element, into: &writer) }
-        }
-    }
-
-    /// Decodes E(entry) and checks it is canonical (re-encoding gives the same bytes).
+    /// Appends E(entry) to `out`; account and model names come from `state`.
     ///
-    /// `checkCanonical` may be false only when the caller compares the result with the
-    /// entry the bytes were encoded from: equality then implies the bytes are canonical.
-    public static func decode(_ bytes: [UInt8], checkCanonical: Bool = true) throws(DecodingError) -> Entry {
-        var reader = ByteReader(bytes)
-        let entry: Entry
-        do {
-            let found = try reader.string()
-            guard found == version else { throw DecodingError.unknownVersion(found) }
-            entry = try decodeFields(&reader)
-        } catch let error as DecodingError {
-            throw error
-        } catch let error as ByteReader.Malformed {
-            throw .malformed("at byte \(error.offset): \(error.problem)")
-        } catch {
-            throw .malformed("\(error)")
+    /// Returns the entry's columns; its transfers are appended to `transfers`.
+    @discardableResult
+    public static func encode(_ entry: Entry, names state: LedgerState, into out: inout ByteWriter,
+                              transfers: inout [EncodedTransfer]) -> EncodedEntry {
+        let start = out.count
+        out.staticString("swansim-entry/1")
+        out.u64(UInt64(bitPattern: entry.seq))
+        out.u64(UInt64(bitPattern: entry.day))
+        out.i64(entry.time)
+        out.string(entry.kind.rawValue)
+        out.string(entry.origin.rawValue)
+        out.optional(entry.scriptIndex) { $0.i64($1) }
+        let provider = optionalText(entry.provider, &out)
+        let task = optionalText(entry.task, &out)
+        let user = optionalText(entry.user, &out)
+        out.optional(entry.amountAtto) { $0.i128($1) }
+        let reason: TextSpan
+        if let value = entry.reason {
+            out.u8(1)
+            reason = span(&out) { writeReason(value, names: state, &$0) }
+        } else {
+            out.u8(0)
+            reason = .absent
         }
-        guard reader.isAtEnd else { throw .malformed("trailing bytes after the entry") }
-        guard entry.payload.map(\.name) == PayloadSchema.fields(for: entry.kind) else {
-            throw .schema("payload fields of \(entry.kind.rawValue) are \(entry.payload.map(\.name))")
+        let firstTransfer = transfers.count
+        out.u32(UInt32(entry.transfers.count))
+        for (index, transfer) in entry.transfers.enumerated() {
+            out.u32(UInt32(index))
+            let debit = span(&out) { out in state.accounts.withNameBytes(transfer.debit) { out.string(bytes: $0) } }
+            let credit = span(&out) { out in state.accounts.withNameBytes(transfer.credit) { out.string(bytes: $0) } }
+            out.i128(transfer.amountAtto)
+            transfers.append(EncodedTransfer(debit: debit, credit: credit, amountAtto: transfer.amountAtto))
         }
-        if checkCanonical && encode(entry) != bytes { throw .notCanonical }
-        return entry
+        PayloadEncoding.write(entry.payload, kind: entry.kind, names: state, into: &out)
+        return EncodedEntry(
+            start: Int32(start), count: Int32(out.count - start), seq: entry.seq, day: entry.day, time: entry.time,
+            kind: entry.kind, origin: entry.origin, scriptIndex: entry.scriptIndex, provider: provider, task: task, user: user,
+            reason: reason, amountAtto: entry.amountAtto, firstTransfer: Int32(firstTransfer),
+            transferCount: Int32(entry.transfers.count))
     }
 
-    private static func decodeFields(_ reader: inout ByteReader) throws -> Entry {
-        let seq = Int64(bitPattern: try reader.u64())
-        let day = Int64(bitPattern: try reader.u64())
-        let time = try reader.i64()
-        let kindText = try reader.string()
-        guard let kind = EntryKind(rawValue: kindText) else { throw DecodingError.unknownKind(kindText) }
-        let originText = try reader.string()
-        guard let origin = EntryOrigin(rawValue: originText) else { throw DecodingError.unknownOrigin(originText) }
-        let scriptIndex = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i64() }
-        let provider = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let task = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let user = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let amount = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i128() }
-        let reason = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let transferCount = try reader.u32()
-        var transfers: [Transfer] = []
-        for expected in 0..<transferCount {
-            let index = try reader.u32()
-            guard index == expected else { throw DecodingError.malformed("transfer index \(index), expected \(expected)") }
-            let debitText = try reader.string()
-            let creditText = try reader.string()
-            guard let debit = AccountName(debitText) else { throw DecodingError.unknownAccount(debitText) }
-            guard let credit = AccountName(creditText) else { throw DecodingError.unknownAccount(creditText) }
-            transfers.append(Transfer(debit: debit, credit: credit, amountAtto: try reader.i128()))
-        }
-        let fieldCount = try reader.u32()
-        var payload: [PayloadField] = []
-        for _ in 0..<fieldCount {
-            let name = try reader.string()
-            payload.append(PayloadField(name, try readValue(&reader, depth: 0)))
-        }
-        return Entry(seq: seq, day: day, time: time, kind: kind, origin: origin, scriptIndex: scriptIndex,
-                     provider: provider, task: task, user: user, amountAtto: amount, reason: reason,
-                     transfers: transfers, payload: payload)
+    /// E(entry) alone, as a new array (tests and tools; a run encodes into its block buffer).
+    public static func encode(_ entry: Entry, names state: LedgerState) -> [UInt8] {
+        var out = ByteWriter()
+        var transfers: [EncodedTransfer] = []
+        encode(entry, names: state, into: &out, transfers: &transfers)
+        return out.bytes
     }
 
-    private static func readValue(_ reader: inout ByteReader, depth: Int) throws -> PayloadValue {
-        guard depth < 8 else { throw DecodingError.malformed("payload nested too deeply") }
-        switch ValueTag(rawValue: try reader.u8()) {
-        case .null: return .null
-        case .integer: return .integer(try reader.i128())
-        case .text: return .text(try reader.string())
-        case .list:
-            let count = try reader.u32()
-            var values: [PayloadValue] = []
-            for _ in 0..<count { values.append(try readValue(&reader, depth: depth + 1)) }
-            return .list(values)
-        case nil: throw DecodingError.malformed("unknown value tag")
+    private static func optionalText(_ value: String?, _ out: inout ByteWriter) -> TextSpan {
+        guard let value else {
+            out.u8(0)
+            return .absent
         }
+        out.u8(1)
+        return span(&out) { $0.string(value) }
+    }
+
+    /// Runs `write` (which appends one `str`) and returns where that string's bytes lie.
+    @inline(__always)
+    private static func span(_ out: inout ByteWriter, _ write: (inout ByteWriter) -> Void) -> TextSpan {
+        let lengthAt = out.count
+        write(&out)
+        return TextSpan(start: Int32(lengthAt + 4), count: Int32(out.count - lengthAt - 4))
+    }
+
+    /// The text form of a reason (RULES.md §12): `c_base`, `cu:<model>`, a rejection reason, …
+    static func writeReason(_ reason: EntryReason, names state: LedgerState, _ out: inout ByteWriter) {
+        switch reason {
+        case .rejected(let why): out.string(why.rawValue)
+        case .cBase: out.staticString("c_base")
+        case .cTotal: out.staticString("c_total")
+        case .cu(let model):
+            let name = state.modelNameBytes(model)
+            out.u32(UInt32(3 + name.count))
+            "cu:".utf8.withContiguousStorageIfAvailable { out.append(UnsafeRawBufferPointer($0)) }
+            name.withUnsafeBytes { out.append($0) }
+        case .cause(let kind): out.string(kind.rawValue)
+        case .suspensionEnd: out.staticString("suspension_end")
+        case .cancelled: out.staticString("cancelled")
+        case .noProvider: out.staticString("no_provider")
+        case .text(let text): out.string(text)
+        }
+    }
+
+    /// The text form of a reason, for reports and tests.
+    public static func reasonText(_ reason: EntryReason, names state: LedgerState) -> String {
+        var out = ByteWriter()
+        writeReason(reason, names: state, &out)
+        return String(decoding: out.bytes.dropFirst(4), as: UTF8.self)
     }
 }

@@ -6,12 +6,17 @@ public enum LedgerHashing {
     public static let blockVersion = "swansim-block/1"
 
     /// hash_n = SHA-256(entryTag ‖ prev_hash ‖ payload).
-    public static func entryHash(previous: Digest32, payload: [UInt8], hasher: SHA256Hashing) -> Digest32 {
+    public static func entryHash(previous: Digest32, payload: UnsafeRawBufferPointer, hasher: SHA256Hashing) -> Digest32 {
         hasher.begin()
         hasher.update(entryTag)
         hasher.update(previous)
         hasher.update(payload)
         return hasher.finish()
+    }
+
+    /// hash_n of a payload held in an array.
+    public static func entryHash(previous: Digest32, payload: [UInt8], hasher: SHA256Hashing) -> Digest32 {
+        payload.withUnsafeBytes { entryHash(previous: previous, payload: $0, hasher: hasher) }
     }
 
     private static let leafTag: [UInt8] = [0x00]

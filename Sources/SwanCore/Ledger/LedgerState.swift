@@ -1,169 +1,261 @@
 /// What the ledger alone says about the world after each entry: balances, provider
 /// statuses and flags, C_base, C_total and catalog CUs (OUTPUTS.md §4.2 "State root").
 ///
-/// The writer and the verifier both fold entries through `apply`, so the state root is a
-/// function of the stored ledger and its genesis meta only, never of engine internals.
+/// Dense: balances live in one array indexed by `AccountID`, providers in registration
+/// order, model CUs by `ModelID`. The writer folds each entry once and the engine decides
+/// from the same state; the checker keeps its own instance, folded from the entries it
+/// decodes. Either way the state root is a function of the stored ledger and its genesis
+/// meta only, never of engine internals.
 public struct LedgerState: Sendable {
     /// A provider's ledger-visible state.
     public struct ProviderState: Equatable, Sendable {
-        public var index: Int
+        public var id: String
         public var status: ProviderStatus = .none
         /// nil stands for −∞ (never suspended).
         public var suspendedUntil: Int64?
-        public var pendingWithdrawal: (amountAtto: Int128, due: Int64)?
+        public var pendingAmountAtto: Int128?
+        public var pendingDue: Int64 = 0
         /// Consecutive failed benchmarks (RULES.md §9).
         public var benchmarkStrikes: Int64 = 0
         /// A passing benchmark assigned today, which resets the strikes when the day closes.
         var passAssigned = false
-
-        public static func == (lhs: ProviderState, rhs: ProviderState) -> Bool {
-            lhs.index == rhs.index && lhs.status == rhs.status && lhs.suspendedUntil == rhs.suspendedUntil
-                && lhs.pendingWithdrawal?.amountAtto == rhs.pendingWithdrawal?.amountAtto
-                && lhs.pendingWithdrawal?.due == rhs.pendingWithdrawal?.due
-                && lhs.benchmarkStrikes == rhs.benchmarkStrikes && lhs.passAssigned == rhs.passAssigned
-        }
     }
 
     /// The state before entry 0.
     public struct Genesis: Equatable, Sendable {
         public var cBaseAtto: Int128
         public var cTotalAtto: Int128
-        /// Model name → deci-CU of the genesis catalog.
-        public var cuByModel: [String: Int64]
+        /// Catalog models in `ModelID` order: name and deci-CU.
+        public var models: [(name: String, cuDeci: Int64)]
         /// Whether UBI tasks are benchmarks (`ubi.failure_mode = benchmark_ladder`).
         public var benchmarkLadder: Bool
 
-        public init(cBaseAtto: Int128, cTotalAtto: Int128, cuByModel: [String: Int64], benchmarkLadder: Bool) {
+        public init(cBaseAtto: Int128, cTotalAtto: Int128, models: [(name: String, cuDeci: Int64)], benchmarkLadder: Bool) {
             self.cBaseAtto = cBaseAtto
             self.cTotalAtto = cTotalAtto
-            self.cuByModel = cuByModel
+            self.models = models
             self.benchmarkLadder = benchmarkLadder
         }
 
-        /// The genesis state of a resolved scenario.
+        /// The genesis state of a resolved scenario; model ids are catalog positions.
         public init(scenario: Scenario) {
-            let parameters = scenario.parameters
+            self.init(parameters: scenario.parameters, catalog: scenario.catalog)
+        }
+
+        /// The genesis state of parameters and a catalog; model ids are catalog positions.
+        public init(parameters: Parameters, catalog: Catalog) {
             self.init(cBaseAtto: parameters.decimal("collateral.c_base"),
                       cTotalAtto: parameters.decimal("collateral.c_total"),
-                      cuByModel: Dictionary(uniqueKeysWithValues: scenario.catalog.models.map { ($0.name, $0.cuDeci) }),
+                      models: catalog.models.map { ($0.name, $0.cuDeci) },
                       benchmarkLadder: parameters.name("ubi.failure_mode") == "benchmark_ladder")
+        }
+
+        public static func == (lhs: Genesis, rhs: Genesis) -> Bool {
+            lhs.cBaseAtto == rhs.cBaseAtto && lhs.cTotalAtto == rhs.cTotalAtto && lhs.benchmarkLadder == rhs.benchmarkLadder
+                && lhs.models.map(\.name) == rhs.models.map(\.name) && lhs.models.map(\.cuDeci) == rhs.models.map(\.cuDeci)
         }
     }
 
-    public private(set) var balances: [AccountName: Int128] = [:]
-    public private(set) var providers: [String: ProviderState] = [:]
-    /// Provider ids in provider-index order.
-    public private(set) var providerOrder: [String] = []
+    /// Account names and their ids; decoders and the engine add accounts through it.
+    public var accounts = AccountTable()
+    public private(set) var balances: [Int128] = []
+    /// Accounts whose balance changed since the last `seal` (OUTPUTS.md §2 `account_day`).
+    private var touched: [Bool] = []
+    private var touchedList: [AccountID] = []
+    /// Providers in registration-index order.
+    public private(set) var providers: [ProviderState] = []
+    private var providerIndexByID: [String: Int32] = [:]
+    /// The registered provider each account belongs to, −1 for none (filled as accounts appear).
+    private var ownerByAccount: [Int32] = []
     public private(set) var cBaseAtto: Int128
     public private(set) var cTotalAtto: Int128
-    public private(set) var cuByModel: [String: Int64]
+    /// Deci-CU by model id.
+    public private(set) var cuDeci: [Int64]
+    /// Model names by model id (the boundary form).
+    public let modelNames: [String]
+    private let modelNameBytes: [[UInt8]]
+    private let modelByteOrder: [Int]
+    private let modelIDByName: [String: ModelID]
     private let benchmarkLadder: Bool
 
     public init(genesis: Genesis) {
         cBaseAtto = genesis.cBaseAtto
         cTotalAtto = genesis.cTotalAtto
-        cuByModel = genesis.cuByModel
+        cuDeci = genesis.models.map(\.cuDeci)
+        modelNames = genesis.models.map(\.name)
+        modelNameBytes = modelNames.map { Array($0.utf8) }
+        let nameBytes = modelNameBytes
+        modelByteOrder = nameBytes.indices.sorted { nameBytes[$0].lexicographicallyPrecedes(nameBytes[$1]) }
+        modelIDByName = Dictionary(modelNames.enumerated().map { ($0.element, ModelID($0.offset)) }, uniquingKeysWith: { a, _ in a })
         benchmarkLadder = genesis.benchmarkLadder
+        growAccounts()
     }
+
+    // MARK: Reading
 
     /// The balance of an account (0 if never touched).
-    public func balance(_ account: AccountName) -> Int128 { balances[account] ?? 0 }
+    @inline(__always)
+    public func balance(_ account: AccountID) -> Int128 {
+        account.index < balances.count ? balances[account.index] : 0
+    }
 
-    /// Folds one entry into the state. Transfers are applied in order; the flags follow
-    /// the kinds of RULES.md §12 that carry them.
+    /// The registration index of the provider called `id`.
+    public func providerIndex(named id: String) -> Int32? { providerIndexByID[id] }
+
+    /// The registered provider `account` belongs to, if any.
+    @inline(__always)
+    public func owner(of account: AccountID) -> Int32 {
+        account.index < ownerByAccount.count ? ownerByAccount[account.index] : -1
+    }
+
+    /// The id of a model name in this state's catalog.
+    public func modelID(named name: String) -> ModelID? { modelIDByName[name] }
+
+    /// The UTF-8 bytes of a model's name.
+    public func modelNameBytes(_ model: ModelID) -> [UInt8] { modelNameBytes[Int(model)] }
+
+    // MARK: Folding
+
+    /// Folds one entry into the state. Transfers are applied in order; the flags follow the
+    /// kinds of RULES.md §12 that carry them. `entry.providerIndex` names the provider.
     public mutating func apply(_ entry: Entry) {
+        if accounts.count > balances.count { growAccounts() }
         for transfer in entry.transfers {
-            balances[transfer.debit, default: 0] -= transfer.amountAtto
-            balances[transfer.credit, default: 0] += transfer.amountAtto
+            balances[transfer.debit.index] -= transfer.amountAtto
+            balances[transfer.credit.index] += transfer.amountAtto
+            markTouched(transfer.debit)
+            markTouched(transfer.credit)
         }
-        switch entry.kind {
+        let p = Int(entry.providerIndex)
+        switch entry.payload {
         case .register:
-            if let id = entry.provider, providers[id] == nil {
-                providers[id] = ProviderState(index: providerOrder.count)
-                providerOrder.append(id)
+            if let id = entry.provider, providerIndexByID[id] == nil {
+                providerIndexByID[id] = Int32(providers.count)
+                providers.append(ProviderState(id: id))
+                for index in ownerByAccount.indices where ownerByAccount[index] < 0 {
+                    if accounts.names[index].provider == id { ownerByAccount[index] = Int32(providers.count - 1) }
+                }
             }
-        case .status:
-            if let id = entry.provider, let to = entry.payloadText("to"), let status = ProviderStatus(rawValue: to) {
-                providers[id]?.status = status
-                if status.isTerminal { providers[id]?.passAssigned = false }
+        case .status(let change) where providers.indices.contains(p):
+            providers[p].status = change.to
+            if change.to.isTerminal { providers[p].passAssigned = false }
+        case .withdrawRequest(let due) where providers.indices.contains(p):
+            providers[p].pendingAmountAtto = entry.amountAtto
+            providers[p].pendingDue = due
+        case .exit where providers.indices.contains(p):
+            providers[p].passAssigned = false
+        case .benchmarkFail(let strike, _, let until) where providers.indices.contains(p):
+            providers[p].benchmarkStrikes = strike
+            if let until { providers[p].suspendedUntil = until }
+        case .ubiAssign(_, let failing) where providers.indices.contains(p):
+            if benchmarkLadder && failing == 0 { providers[p].passAssigned = true }
+        case .param(_, let new, _):
+            switch entry.reason {
+            case .cBase?: cBaseAtto = new
+            case .cTotal?: cTotalAtto = new
+            case .cu(let model)? where cuDeci.indices.contains(Int(model)): cuDeci[Int(model)] = Int64(truncatingIfNeeded: new)
+            default: break
             }
-        case .withdrawRequest:
-            if let id = entry.provider, let amount = entry.amountAtto, let due = entry.payloadInteger("due") {
-                providers[id]?.pendingWithdrawal = (amount, Int64(due))
-            }
-        case .withdrawConfirm, .withdrawCancel:
-            if let id = entry.provider { providers[id]?.pendingWithdrawal = nil }
-        case .exit:
-            if let id = entry.provider { providers[id]?.passAssigned = false }
-        case .benchmarkFail:
-            if let id = entry.provider, let strike = entry.payloadInteger("strike") {
-                providers[id]?.benchmarkStrikes = Int64(strike)
-                if let until = entry.payloadInteger("suspended_until") { providers[id]?.suspendedUntil = Int64(until) }
-            }
-        case .ubiAssign:
-            if benchmarkLadder, let id = entry.provider, entry.payloadInteger("failing") == 0 {
-                providers[id]?.passAssigned = true
-            }
-        case .param:
-            applyParam(entry)
         case .dayClose:
-            for id in providerOrder where providers[id]?.passAssigned == true {
-                providers[id]?.benchmarkStrikes = 0
-                providers[id]?.passAssigned = false
+            for index in providers.indices where providers[index].passAssigned {
+                providers[index].benchmarkStrikes = 0
+                providers[index].passAssigned = false
             }
         default:
-            break
-        }
-    }
-
-    private mutating func applyParam(_ entry: Entry) {
-        guard let reason = entry.reason, let new = entry.payloadInteger("new") else { return }
-        if reason == "c_base" {
-            cBaseAtto = new
-        } else if reason == "c_total" {
-            cTotalAtto = new
-        } else if reason.hasPrefix("cu:") {
-            cuByModel[String(reason.dropFirst(3))] = Int64(new)
-        }
-    }
-
-    /// The canonical state bytes (docs/LEDGER-ENCODING.md "State root").
-    public var encoded: [UInt8] {
-        var writer = ByteWriter(capacity: 4096)
-        writer.string("swansim-state/1")
-        writer.i128(cBaseAtto)
-        writer.i128(cTotalAtto)
-        let accounts = balances.compactMap { account, balance -> (String, Int128)? in
-            account == .genesis || balance == 0 ? nil : (account.text, balance)
-        }.sorted { byteOrder($0.0, $1.0) }
-        writer.u32(UInt32(accounts.count))
-        for (name, balance) in accounts {
-            writer.string(name)
-            writer.i128(balance)
-        }
-        writer.u32(UInt32(providerOrder.count))
-        for id in providerOrder {
-            guard let provider = providers[id] else { continue }
-            writer.string(id)
-            writer.string(provider.status.rawValue)
-            writer.optional(provider.suspendedUntil) { $0.i64($1) }
-            writer.optional(provider.pendingWithdrawal) { writer, pending in
-                writer.i128(pending.amountAtto)
-                writer.i64(pending.due)
+            if (entry.kind == .withdrawConfirm || entry.kind == .withdrawCancel) && providers.indices.contains(p) {
+                providers[p].pendingAmountAtto = nil
+                providers[p].pendingDue = 0
             }
-            writer.u64(UInt64(provider.benchmarkStrikes))
         }
-        let models = cuByModel.keys.sorted(by: byteOrder)
-        writer.u32(UInt32(models.count))
-        for model in models {
-            writer.string(model)
-            writer.i64(cuByModel[model] ?? 0)
-        }
-        return writer.bytes
     }
 
-    /// state_root = SHA-256(encoded state).
-    public func root(hasher: SHA256Hashing) -> Digest32 {
-        hasher.digest(encoded)
+    @inline(__always)
+    private mutating func markTouched(_ account: AccountID) {
+        if !touched[account.index] {
+            touched[account.index] = true
+            touchedList.append(account)
+        }
+    }
+
+    /// Makes room for accounts added to the table since the last fold.
+    private mutating func growAccounts() {
+        let count = accounts.count
+        balances.append(contentsOf: repeatElement(0, count: count - balances.count))
+        touched.append(contentsOf: repeatElement(false, count: count - touched.count))
+        for index in ownerByAccount.count..<count {
+            ownerByAccount.append(accounts.names[index].provider.flatMap { providerIndexByID[$0] } ?? -1)
+        }
+    }
+
+    // MARK: Sealing
+
+    /// The canonical state bytes (docs/LEDGER-ENCODING.md "State root") and the day's
+    /// `account_day` rows: accounts (never genesis) non-zero now or changed since the last
+    /// seal, in name-byte order. Clears the changed set.
+    public mutating func seal(state out: inout ByteWriter, snapshot: inout AccountSnapshot) {
+        if accounts.count > balances.count { growAccounts() }
+        out.staticString("swansim-state/1")
+        out.i128(cBaseAtto)
+        out.i128(cTotalAtto)
+        let countAt = out.count
+        out.u32(0)
+        var nonZero: UInt32 = 0
+        for account in accounts.byteOrder() where account != .genesis {
+            let balance = balances[account.index]
+            if balance != 0 {
+                nonZero += 1
+                accounts.withNameBytes(account) { out.string(bytes: $0) }
+                out.i128(balance)
+            }
+            if balance != 0 || touched[account.index] {
+                accounts.withNameBytes(account) { snapshot.append(name: $0, balanceAtto: balance) }
+            }
+        }
+        out.patchU32(nonZero, at: countAt)
+        out.u32(UInt32(providers.count))
+        for provider in providers {
+            out.string(provider.id)
+            out.string(provider.status.rawValue)
+            out.optional(provider.suspendedUntil) { $0.i64($1) }
+            if let amount = provider.pendingAmountAtto {
+                out.u8(1)
+                out.i128(amount)
+                out.i64(provider.pendingDue)
+            } else {
+                out.u8(0)
+            }
+            out.u64(UInt64(provider.benchmarkStrikes))
+        }
+        out.u32(UInt32(modelByteOrder.count))
+        for model in modelByteOrder {
+            modelNameBytes[model].withUnsafeBytes { out.string(bytes: $0) }
+            out.i64(cuDeci[model])
+        }
+        for account in touchedList { touched[account.index] = false }
+        touchedList.removeAll(keepingCapacity: true)
+    }
+
+    /// The canonical state bytes alone (tests and tools; a run uses `seal`).
+    public mutating func encoded() -> [UInt8] {
+        var out = ByteWriter()
+        var snapshot = AccountSnapshot()
+        var copy = self
+        copy.seal(state: &out, snapshot: &snapshot)
+        accounts = copy.accounts
+        return out.bytes
+    }
+}
+
+/// A day's `account_day` rows: names in one byte buffer, each with its balance.
+public struct AccountSnapshot: Sendable {
+    public private(set) var names = ByteWriter(capacity: 0)
+    public private(set) var rows: [(name: TextSpan, balanceAtto: Int128)] = []
+
+    public init() {}
+
+    mutating func append(name: UnsafeRawBufferPointer, balanceAtto: Int128) {
+        let start = names.count
+        names.append(name)
+        rows.append((TextSpan(start: Int32(start), count: Int32(name.count)), balanceAtto))
     }
 }

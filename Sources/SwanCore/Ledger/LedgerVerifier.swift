@@ -12,8 +12,11 @@ public struct StoredEntry: Sendable {
     public var amountAtto: String?
     public var reason: String?
     public var payload: [UInt8]
-    public var previousHash: String
-    public var hash: String
+    /// The stored hex texts, and the digests they parse to (nil when not 64 hex characters).
+    public var previousHashText: String
+    public var hashText: String
+    public var previousHash: Digest32?
+    public var hash: Digest32?
     public var transfers: [StoredTransfer]
 
     public init(seq: Int64, day: Int64, time: Int64, kind: String, origin: String, scriptIndex: Int64?,
@@ -31,8 +34,10 @@ public struct StoredEntry: Sendable {
         self.amountAtto = amountAtto
         self.reason = reason
         self.payload = payload
-        self.previousHash = previousHash
-        self.hash = hash
+        self.previousHashText = previousHash
+        self.hashText = hash
+        self.previousHash = Digest32(hex: previousHash)
+        self.hash = Digest32(hex: hash)
         self.transfers = transfers
     }
 }
@@ -112,11 +117,13 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
 
 /// Recomputes a stored ledger from its rows (OUTPUTS.md §4; invariant I13).
 ///
-/// Feed every entry in seq order and, after each `day_close`, that day's block row.
-/// It checks the hash chain, that each payload decodes canonically to the typed columns
-/// and transfer rows, and each block's range, Merkle root, state root, link and hash.
+/// Feed every entry in seq order and, after each `day_close`, that day's block row. It
+/// checks the hash chain, that each payload decodes (strictly, so canonically) to the
+/// typed columns and transfer rows, and each block's range, Merkle root, state root, link
+/// and hash. It keeps no state of its own: entries are decoded into the caller's
+/// `LedgerState`, which the caller folds (the checker does, once per entry), and the
+/// state root is taken from that state.
 public struct LedgerVerifier {
-    private var state: LedgerState
     private let hasher: SHA256Hashing
     private var head = Digest32.zero
     private var headBlock = Digest32.zero
@@ -124,13 +131,13 @@ public struct LedgerVerifier {
     private var blockFirstSeq: Int64 = 0
     private var blockDay: Int64 = 0
     private var lastTime: Int64 = 0
+    private var stateBytes = ByteWriter(capacity: 1 << 16)
     /// True after a `day_close`, until its block row has been verified.
     public private(set) var awaitingBlock = false
     public private(set) var entriesVerified: Int64 = 0
     public private(set) var blocksVerified: Int64 = 0
 
-    public init(genesis: LedgerState.Genesis, hasher: SHA256Hashing) {
-        state = LedgerState(genesis: genesis)
+    public init(hasher: SHA256Hashing) {
         self.hasher = hasher
     }
 
@@ -139,63 +146,35 @@ public struct LedgerVerifier {
     /// The hash of the last verified block.
     public var headBlockHash: Digest32 { headBlock }
 
-    /// Checks one entry row and returns it decoded; `awaitingBlock` is set after a `day_close`.
-    @discardableResult
-    public mutating func verify(entry row: StoredEntry) throws(VerificationFailure) -> Entry {
-        try verify(seq: row.seq, payload: row.payload, previousHashMatches: row.previousHash == head.hex,
-                   previousHashText: { row.previousHash }, hashText: { row.hash }) { entry, here throws(VerificationFailure) in
-            try Self.compare(entry, with: row, at: here)
-        }
-    }
-
-    /// Checks an entry as a run hands it to the store: its payload bytes and its chain
-    /// digests, against the decoded payload's equality with the entry that was encoded.
-    @discardableResult
-    public mutating func verify(hashed: HashedEntry) throws(VerificationFailure) -> Entry {
-        let previousMatches = hashed.previousHash == head
-        return try verify(seq: hashed.entry.seq, payload: hashed.payload, previousHashMatches: previousMatches,
-                          previousHashText: { hashed.previousHash.hex }, hashText: { hashed.hash.hex },
-                          storedHash: hashed.hash, checkCanonical: false) { entry, here throws(VerificationFailure) in
-            guard entry == hashed.entry else {
-                throw VerificationFailure(here, "payload", expected: "the entry as appended", found: "a different decoding")
-            }
-        }
-    }
-
-    private mutating func verify(
-        seq: Int64, payload: [UInt8], previousHashMatches: Bool, previousHashText: () -> String, hashText: () -> String,
-        storedHash: Digest32? = nil, checkCanonical: Bool = true,
-        compareTyped: (Entry, VerificationFailure.Location) throws(VerificationFailure) -> Void
-    ) throws(VerificationFailure) -> Entry {
+    /// Checks one entry row and returns it decoded into `state` (not yet folded).
+    public mutating func verify(entry row: StoredEntry, state: inout LedgerState) throws(VerificationFailure) -> Entry {
         let here = VerificationFailure.Location.entry(seq: entriesVerified)
         guard !awaitingBlock else {
-            throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(seq)")
+            throw VerificationFailure(.block(day: blockDay), "block row", expected: "block \(blockDay) after its day_close", found: "seq \(row.seq)")
         }
-        guard seq == entriesVerified else {
-            throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(seq))
+        guard row.seq == entriesVerified else {
+            throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(row.seq))
         }
-        guard previousHashMatches else {
-            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: previousHashText())
+        guard row.previousHash == head else {
+            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: row.previousHashText)
         }
-        let computed = LedgerHashing.entryHash(previous: head, payload: payload, hasher: hasher)
-        let hashMatches = storedHash.map { $0 == computed } ?? (hashText() == computed.hex)
-        guard hashMatches else {
-            throw VerificationFailure(here, "hash", expected: computed.hex, found: hashText())
+        let computed = LedgerHashing.entryHash(previous: head, payload: row.payload, hasher: hasher)
+        guard row.hash == computed else {
+            throw VerificationFailure(here, "hash", expected: computed.hex, found: row.hashText)
         }
         let entry: Entry
         do {
-            entry = try EntryEncoding.decode(payload, checkCanonical: checkCanonical)
+            entry = try EntryDecoding.decode(row.payload, state: &state)
         } catch {
-            throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: "\(error)")
+            throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: error.description)
         }
-        try compareTyped(entry, here)
+        try StoredColumns.compare(entry, with: row, accounts: state.accounts, names: state, at: here)
         guard entry.day == blockDay else {
             throw VerificationFailure(here, "day", expected: "\(blockDay) (the open block)", found: String(entry.day))
         }
         guard entry.time >= lastTime else {
             throw VerificationFailure(here, "time", expected: "≥ \(lastTime)", found: String(entry.time))
         }
-        state.apply(entry)
         blockHashes.append(computed)
         head = computed
         lastTime = entry.time
@@ -204,49 +183,8 @@ public struct LedgerVerifier {
         return entry
     }
 
-    /// Checks a sealed block as a run hands it to the store.
-    public mutating func verify(sealed block: SealedBlock) throws(VerificationFailure) {
-        let h = block.header
-        try verify(block: StoredBlock(
-            day: h.day, firstSeq: h.firstSeq, lastSeq: h.lastSeq, entryCount: h.entryCount, closeTime: h.closeTime,
-            merkleRoot: h.merkleRoot.hex, stateRoot: h.stateRoot.hex, previousBlockHash: h.previousBlockHash.hex,
-            blockHash: block.hash.hex))
-    }
-
-    private static func compare(_ entry: Entry, with row: StoredEntry, at here: VerificationFailure.Location) throws(VerificationFailure) {
-        func fail(_ field: String, _ expected: String?, _ found: String?) -> VerificationFailure {
-            VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")
-        }
-        // Numbers compare as numbers; text is built only to report a mismatch.
-        if entry.seq != row.seq { throw fail("seq", String(entry.seq), String(row.seq)) }
-        if entry.day != row.day { throw fail("day", String(entry.day), String(row.day)) }
-        if entry.time != row.time { throw fail("time", String(entry.time), String(row.time)) }
-        if entry.kind.rawValue != row.kind { throw fail("kind", entry.kind.rawValue, row.kind) }
-        if entry.origin.rawValue != row.origin { throw fail("origin", entry.origin.rawValue, row.origin) }
-        if entry.scriptIndex != row.scriptIndex {
-            throw fail("script_index", entry.scriptIndex.map { String($0) }, row.scriptIndex.map { String($0) })
-        }
-        if entry.provider != row.provider { throw fail("provider", entry.provider, row.provider) }
-        if entry.task != row.task { throw fail("task", entry.task, row.task) }
-        if entry.user != row.user { throw fail("user", entry.user, row.user) }
-        if entry.amountAtto.map({ String($0) }) != row.amountAtto {
-            throw fail("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto)
-        }
-        if entry.reason != row.reason { throw fail("reason", entry.reason, row.reason) }
-        if entry.transfers.count != row.transfers.count {
-            throw fail("transfer count", String(entry.transfers.count), String(row.transfers.count))
-        }
-        for (index, (transfer, stored)) in zip(entry.transfers, row.transfers).enumerated() {
-            if stored.index != Int64(index) { throw fail("transfer \(index) idx", String(index), String(stored.index)) }
-            if transfer.debit.text != stored.debit { throw fail("transfer \(index) debit", transfer.debit.text, stored.debit) }
-            if transfer.credit.text != stored.credit { throw fail("transfer \(index) credit", transfer.credit.text, stored.credit) }
-            let amount = String(transfer.amountAtto)
-            if amount != stored.amountAtto { throw fail("transfer \(index) amount_atto", amount, stored.amountAtto) }
-        }
-    }
-
-    /// Checks the block row that follows a `day_close`.
-    public mutating func verify(block row: StoredBlock) throws(VerificationFailure) {
+    /// Checks the block row that follows a `day_close`, against `state` folded through it.
+    public mutating func verify(block row: StoredBlock, state: inout LedgerState) throws(VerificationFailure) {
         let here = VerificationFailure.Location.block(day: blockDay)
         guard awaitingBlock else {
             throw VerificationFailure(here, "block", expected: "entries up to a day_close", found: "block \(row.day)")
@@ -262,7 +200,14 @@ public struct LedgerVerifier {
         try check("close_time", String(LedgerHashing.closeTime(day: blockDay)), String(row.closeTime))
         let merkle = LedgerHashing.merkleRoot(blockHashes, hasher: hasher)
         try check("merkle_root", merkle.hex, row.merkleRoot)
-        let stateRoot = state.root(hasher: hasher)
+        stateBytes.clear()
+        var snapshot = AccountSnapshot()
+        state.seal(state: &stateBytes, snapshot: &snapshot)
+        let stateRoot = stateBytes.bytes.withUnsafeBytes { raw in
+            hasher.begin()
+            hasher.update(raw)
+            return hasher.finish()
+        }
         try check("state_root", stateRoot.hex, row.stateRoot)
         try check("prev_block_hash", headBlock.hex, row.previousBlockHash)
         let header = LedgerHashing.BlockHeader(

@@ -95,7 +95,7 @@ public struct RequirementRule: Equatable, Sendable {
         }
     }
 
-    private func floorCU(_ weightedCU: Int128) throws(RequirementError) -> Int128 {
+    func floorCU(_ weightedCU: Int128) throws(RequirementError) -> Int128 {
         do {
             return try Arithmetic.muldiv(cBase, weightedCU, ComputeUnits.weightedPerCU)
         } catch {
@@ -118,5 +118,39 @@ public enum DynamicBaseCollateral {
         guard denominator > 0 else { return b }
         // C_total·10 / Dn is SWAN per CU; C_total ≤ 10^30 atto, so ×10 fits.
         return (cTotal * 10 / denominator) * Decimal18.scale + b
+    }
+}
+
+extension RequirementRule {
+    /// wcu(p) from model ids and a CU table indexed by them (the dense form engine and checker keep).
+    public func weightedCU(kind: ProviderKind, cards: [CardCount], cuDeci: [Int64]) -> Int128 {
+        let weight = weightWad(kind)
+        var total: Int128 = 0
+        for card in cards { total += Int128(card.count) * Int128(cuDeci[Int(card.model)]) * weight }
+        return total
+    }
+
+    /// required(p) from model ids (RULES.md §4.3); `tiers` are the models' tiers by id.
+    public func required(kind: ProviderKind, cards: [CardCount], cuDeci: [Int64], tiers: [Tier?])
+        throws(RequirementError) -> Int128
+    {
+        switch mode {
+        case .cu:
+            return try floorCU(weightedCU(kind: kind, cards: cards, cuDeci: cuDeci))
+        case .tiered:
+            let weight = weightWad(kind)
+            var tiered: Int128 = 0
+            var untieredWCU: Int128 = 0
+            for card in cards {
+                if let tier = tiers[Int(card.model)], let amount = tierAmounts[tier] {
+                    tiered += Int128(card.count) * amount
+                } else {
+                    untieredWCU += Int128(card.count) * Int128(cuDeci[Int(card.model)]) * weight
+                }
+            }
+            let (sum, overflow) = tiered.addingReportingOverflow(try floorCU(untieredWCU))
+            if overflow { throw .overflow }
+            return sum
+        }
     }
 }

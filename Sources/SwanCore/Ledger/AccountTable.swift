@@ -1,0 +1,135 @@
+/// A dense account number: the index of an account in one `AccountTable`.
+///
+/// Ids are local to the table that made them (the engine's and the checker's differ) and
+/// are never hashed or stored; the account's name is what the ledger records.
+public struct AccountID: Hashable, Comparable, Sendable {
+    public var raw: UInt32
+
+    public init(_ raw: Int) { self.raw = UInt32(raw) }
+
+    /// The index into arrays kept per account.
+    @inlinable public var index: Int { Int(raw) }
+
+    public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.raw < rhs.raw }
+
+    // The six system accounts have the same id in every table (RULES.md §3).
+    public static let genesis = AccountID(0)
+    public static let reserve = AccountID(1)
+    public static let ubiPool = AccountID(2)
+    public static let slashedFunds = AccountID(3)
+    public static let slashDebt = AccountID(4)
+    public static let treasury = AccountID(5)
+}
+
+/// Account names interned to dense ids in order of first appearance, each name's UTF-8
+/// bytes built once, and the byte order of all names kept incrementally.
+///
+/// The state root and `account_day` list accounts in name-byte order; new accounts are
+/// sorted among themselves and merged when the order is next asked for, so no day sorts
+/// every account again.
+public struct AccountTable: Sendable {
+    /// The parsed name of each id, for classifying an account (whose provider, which kind).
+    public private(set) var names: [AccountName] = []
+    private var nameBytes: [UInt8] = []
+    /// nameStarts[i] ..< nameStarts[i + 1] are the bytes of id i.
+    private var nameStarts: [Int] = [0]
+    private var idByText: [String: AccountID] = [:]
+    private var ordered: [AccountID] = []
+    private var unordered: [AccountID] = []
+
+    /// A table holding the six system accounts at their fixed ids.
+    public init() {
+        for name in [AccountName.genesis, .reserve, .ubiPool, .slashedFunds, .slashDebt, .treasury] { intern(name) }
+    }
+
+    /// Number of accounts.
+    public var count: Int { names.count }
+
+    /// The id of `name`, adding it if it is new.
+    @discardableResult
+    public mutating func intern(_ name: AccountName) -> AccountID {
+        let text = name.text
+        if let id = idByText[text] { return id }
+        return add(name, text: text)
+    }
+
+    /// The id of the account whose name is `text`, adding it if it is new; nil if `text` is
+    /// not an account name. Decoders use this: known names cost one dictionary lookup.
+    public mutating func intern(text: String) -> AccountID? {
+        if let id = idByText[text] { return id }
+        guard let name = AccountName(text) else { return nil }
+        return add(name, text: text)
+    }
+
+    /// The id of `name` if it has one.
+    public func id(_ name: AccountName) -> AccountID? { idByText[name.text] }
+
+    private mutating func add(_ name: AccountName, text: String) -> AccountID {
+        let id = AccountID(names.count)
+        names.append(name)
+        nameBytes.append(contentsOf: text.utf8)
+        nameStarts.append(nameBytes.count)
+        idByText[text] = id
+        unordered.append(id)
+        return id
+    }
+
+    /// The account's name.
+    @inlinable public func name(_ id: AccountID) -> AccountName { names[id.index] }
+
+    /// Calls `body` with the account name's UTF-8 bytes.
+    @inline(__always)
+    public func withNameBytes<R>(_ id: AccountID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let start = nameStarts[id.index], end = nameStarts[id.index + 1]
+        return try nameBytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Every id in name-byte order (merging the accounts added since the last call).
+    public mutating func byteOrder() -> [AccountID] {
+        guard !unordered.isEmpty else { return ordered }
+        let fresh = unordered.sorted { precedes($0, $1) }
+        unordered.removeAll(keepingCapacity: true)
+        if ordered.isEmpty {
+            ordered = fresh
+            return ordered
+        }
+        var merged: [AccountID] = []
+        merged.reserveCapacity(ordered.count + fresh.count)
+        var i = 0, j = 0
+        while i < ordered.count && j < fresh.count {
+            if precedes(fresh[j], ordered[i]) {
+                merged.append(fresh[j])
+                j += 1
+            } else {
+                merged.append(ordered[i])
+                i += 1
+            }
+        }
+        merged.append(contentsOf: ordered[i...])
+        merged.append(contentsOf: fresh[j...])
+        ordered = merged
+        return ordered
+    }
+
+    /// Whether `a`'s name sorts before `b`'s by UTF-8 bytes.
+    public func precedes(_ a: AccountID, _ b: AccountID) -> Bool {
+        withNameBytes(a) { x in withNameBytes(b) { y in byteOrderPrecedes(x, y) } }
+    }
+}
+
+/// Byte-wise order of two byte strings (a proper prefix sorts first).
+@inline(__always)
+func byteOrderPrecedes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+    let common = min(x.count, y.count)
+    if common > 0, let a = x.baseAddress, let b = y.baseAddress {
+        let order = memcmp(a, b, common)
+        if order != 0 { return order < 0 }
+    }
+    return x.count < y.count
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
