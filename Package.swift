@@ -20,9 +20,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "SwanCore"),
+        .target(
+            name: "SwanCore",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+        ),
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "openssl",
