@@ -25,7 +25,10 @@ let package = Package(
     targets: [
         .target(
             name: "SwanCore",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .systemLibrary(
             name: "COpenSSL",
