@@ -7,7 +7,9 @@ import PackageDescription
 /// - `SwanCore`: pure rules, money, catalog, ledger encoding and hashing interfaces.
 /// - `SwanScenario`: scenario documents (JSON, YAML) to a validated, resolved scenario.
 /// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
+/// - `SwanReport`: the independent checker (invariants, breaches), daily and run reports, summary and CSV.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
+/// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
 /// - `swansim`: the command line; it parses, wires and prints.
 let package = Package(
     name: "swansim",

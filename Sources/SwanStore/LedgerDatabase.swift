@@ -46,7 +46,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 /// crash sees whole blocks or none. The file uses WAL with `synchronous = NORMAL`: a
 /// crash can lose the last blocks but never corrupts the file, and a run that loses its
 /// tail is simply run again (runs are deterministic), which is worth far more write
-/// speed than FULL's fsync per transaction (docs/STORAGE.md).
+/// speed than FULL's fsync per transaction (docs/ARCHITECTURE.md, "Storage choices").
 public final class LedgerDatabase {
     private let queue: DatabaseQueue
 

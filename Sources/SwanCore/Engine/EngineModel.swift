@@ -54,16 +54,12 @@ struct TaskRuntime {
 public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A value left signed 128 bits (RULES.md §1.2).
     case overflow(String)
-    /// The scenario uses a feature this engine does not run yet (exit code 2, nothing written).
-    /// `field` is a JSON path below `$` (`populations`, `providers[3].behaviour`).
-    case notSupported(field: String, what: String)
     /// The entry sink failed (I/O).
     case sink(String)
 
     public var description: String {
         switch self {
         case .overflow(let what): "arithmetic overflow: \(what)"
-        case .notSupported(let field, let what): "$.\(field): \(what) is not supported yet by swansim run (swansim validate accepts it)"
         case .sink(let message): message
         }
     }
