@@ -7,7 +7,9 @@ import PackageDescription
 /// - `SwanCore`: pure rules, money, catalog, ledger encoding and hashing interfaces.
 /// - `SwanScenario`: scenario documents (JSON, YAML) to a validated, resolved scenario.
 /// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
+/// - `SwanReport`: the independent checker (invariants, breaches), daily and run reports, summary and CSV.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
+/// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
 /// - `swansim`: the command line; it parses, wires and prints.
 let package = Package(
     name: "swansim",
@@ -20,9 +22,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "SwanCore"),
+        .target(
+            name: "SwanCore",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "openssl",

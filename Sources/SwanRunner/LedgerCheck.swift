@@ -38,7 +38,7 @@ public enum LedgerCheck {
                 throw Failure.unreadable("meta lacks preset, days, params_json or catalog_json")
             }
             if let version = meta["encoding_version"], version != EntryEncoding.version {
-                throw Failure.unsupported("unknown encoding_version \(version); this build reads \(EntryEncoding.version)")
+                throw Failure.unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version).description)
             }
             context = ReplayContext(parameters: try MetaReader.parameters(json: params, preset: preset),
                                     catalog: try MetaReader.catalog(json: catalog), days: days)
@@ -55,8 +55,9 @@ public enum LedgerCheck {
         } catch let error as VerifyError {
             switch error {
             case .mismatch(let failure): throw .mismatch(failure)
-            case .unreadable(let message):
-                throw message.hasPrefix("unknown encoding_version") ? .unsupported(message) : .unreadable(message)
+            case .unsupportedEncoding: throw .unsupported(error.description)
+            case .store(let failure): throw .unreadable(failure.description)
+            case .unreadable(let message): throw .unreadable(message)
             }
         } catch {
             throw .unreadable("\(error)")

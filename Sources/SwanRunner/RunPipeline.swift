@@ -34,7 +34,7 @@ public struct RunProgress: Sendable {
 
 /// Why a run did not produce its outputs.
 public enum RunFailure: Error, Sendable {
-    /// The scenario is invalid or uses an unsupported feature: exit 2, nothing written.
+    /// The scenario is invalid: exit 2, nothing written.
     case invalid([String])
     /// Runtime error (overflow, I/O): exit 4, outputs possibly partial, summary.json absent.
     case runtime(String)

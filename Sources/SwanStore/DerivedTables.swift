@@ -20,7 +20,7 @@ extension LedgerDatabase {
                 }
             }
         } catch {
-            throw StoreError("cannot write day \(report.network.day): \(error)")
+            throw StoreError("cannot write day \(report.network.day)", wrapping: error)
         }
     }
 
@@ -75,7 +75,7 @@ extension LedgerDatabase {
                 }
             }
         } catch {
-            throw StoreError("cannot write the run tables: \(error)")
+            throw StoreError("cannot write the run tables", wrapping: error)
         }
     }
 

@@ -3,10 +3,41 @@ import GRDB
 import SwanCore
 
 /// Why the ledger database could not be written or read.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+///
+/// An error SQLite raised is kept whole as GRDB's `DatabaseError` (result code, message, SQL),
+/// so a caller can match on it; only failures no database error caused are plain messages.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// SQLite refused an operation; `context` says which ("cannot open PATH"), or is empty.
+    case database(DatabaseError, context: String)
+    /// A failure no database error caused: a missing or unwritable file, a failed check.
+    case message(String)
+
+    /// A failure with a plain message.
+    public init(_ message: String) { self = .message(message) }
+
+    /// What a database operation threw, with `context`: a `DatabaseError` is kept as it is.
+    init(_ context: String = "", wrapping error: any Error) {
+        switch error {
+        case let error as DatabaseError:
+            self = .database(error, context: context)
+        case StoreError.database(let error, let inner):
+            self = .database(error, context: [context, inner].filter { !$0.isEmpty }.joined(separator: ": "))
+        default:
+            self = .message(context.isEmpty ? "\(error)" : "\(context): \(error)")
+        }
+    }
+
+    /// The SQLite error behind this one, if any.
+    public var databaseError: DatabaseError? {
+        if case .database(let error, _) = self { error } else { nil }
+    }
+
+    public var description: String {
+        switch self {
+        case .database(let error, let context): context.isEmpty ? "\(error)" : "\(context): \(error)"
+        case .message(let message): message
+        }
+    }
 }
 
 /// The SQLite ledger database `ledger.sqlite` (OUTPUTS.md §2).
@@ -15,7 +46,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 /// crash sees whole blocks or none. The file uses WAL with `synchronous = NORMAL`: a
 /// crash can lose the last blocks but never corrupts the file, and a run that loses its
 /// tail is simply run again (runs are deterministic), which is worth far more write
-/// speed than FULL's fsync per transaction (docs/STORAGE.md).
+/// speed than FULL's fsync per transaction (docs/ARCHITECTURE.md, "Storage choices").
 public final class LedgerDatabase {
     private let queue: DatabaseQueue
 
@@ -42,7 +73,7 @@ public final class LedgerDatabase {
             }
             return LedgerDatabase(queue: queue)
         } catch {
-            throw StoreError("cannot create \(path): \(error)")
+            throw StoreError("cannot create \(path)", wrapping: error)
         }
     }
 
@@ -54,7 +85,7 @@ public final class LedgerDatabase {
         do {
             return LedgerDatabase(queue: try DatabaseQueue(path: path, configuration: configuration))
         } catch {
-            throw StoreError("cannot open \(path): \(error)")
+            throw StoreError("cannot open \(path)", wrapping: error)
         }
     }
 
@@ -123,7 +154,7 @@ public final class LedgerDatabase {
                 }
             }
         } catch {
-            throw StoreError("cannot write block \(block.header.day): \(error)")
+            throw StoreError("cannot write block \(block.header.day)", wrapping: error)
         }
     }
 
@@ -132,7 +163,7 @@ public final class LedgerDatabase {
         do {
             try queue.write { db in try db.execute(sql: sql) }
         } catch {
-            throw StoreError("\(error)")
+            throw StoreError(wrapping: error)
         }
     }
 
@@ -142,7 +173,7 @@ public final class LedgerDatabase {
             let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT key, value FROM meta ORDER BY key") }
             return LedgerMeta(pairs: rows.map { (key: $0["key"] as String, value: $0["value"] as String) })
         } catch {
-            throw StoreError("cannot read meta: \(error)")
+            throw StoreError("cannot read meta", wrapping: error)
         }
     }
 
@@ -152,7 +183,7 @@ public final class LedgerDatabase {
         do {
             return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
         } catch {
-            throw StoreError("cannot count \(table): \(error)")
+            throw StoreError("cannot count \(table)", wrapping: error)
         }
     }
 
@@ -163,7 +194,7 @@ public final class LedgerDatabase {
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             }
         } catch {
-            throw StoreError("\(error)")
+            throw StoreError(wrapping: error)
         }
     }
 
@@ -184,7 +215,7 @@ extension LedgerDatabase {
         do {
             return LedgerDatabase(queue: try DatabaseQueue(path: path))
         } catch {
-            throw StoreError("cannot open \(path): \(error)")
+            throw StoreError("cannot open \(path)", wrapping: error)
         }
     }
 }
@@ -209,7 +240,7 @@ extension LedgerDatabase {
                 }
             }
         } catch {
-            throw StoreError("cannot read \(table): \(error)")
+            throw StoreError("cannot read \(table)", wrapping: error)
         }
     }
 
@@ -236,7 +267,7 @@ extension LedgerDatabase {
                 return hasher.finish()
             }
         } catch {
-            throw StoreError("cannot read \(table): \(error)")
+            throw StoreError("cannot read \(table)", wrapping: error)
         }
     }
 

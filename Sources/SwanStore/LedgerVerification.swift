@@ -15,12 +15,18 @@ public struct VerificationReport: Sendable {
 public enum VerifyError: Error, CustomStringConvertible, Sendable {
     /// The ledger disagrees with its recomputation (exit code 3).
     case mismatch(VerificationFailure)
-    /// The file is not a ledger this build can read (exit code 2 for unknown versions, 4 for I/O).
+    /// The ledger's `encoding_version` is not the one this build reads (exit code 2).
+    case unsupportedEncoding(found: String, supported: String)
+    /// The database could not be read (exit code 4); a SQLite error stays inside the `StoreError`.
+    case store(StoreError)
+    /// The file is not a ledger this build can read (exit code 4).
     case unreadable(String)
 
     public var description: String {
         switch self {
         case .mismatch(let failure): failure.description
+        case .unsupportedEncoding(let found, let supported): "unknown encoding_version \(found); this build reads \(supported)"
+        case .store(let error): error.description
         case .unreadable(let message): message
         }
     }
@@ -35,10 +41,10 @@ extension LedgerDatabase {
     /// own built from the genesis meta.
     public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
-        do { meta = try self.meta() } catch { throw .unreadable(error.description) }
+        do { meta = try self.meta() } catch { throw .store(error) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
         guard version == EntryEncoding.version else {
-            throw .unreadable("unknown encoding_version \(version); this build reads \(EntryEncoding.version)")
+            throw .unsupportedEncoding(found: version, supported: EntryEncoding.version)
         }
         var own = LedgerState(genesis: try Self.genesis(from: meta))
         var verifier = LedgerVerifier(hasher: hasher)
@@ -105,7 +111,7 @@ extension LedgerDatabase {
         } catch let failure as VerificationFailure {
             throw .mismatch(failure)
         } catch {
-            throw .unreadable("cannot read the ledger: \(error)")
+            throw .store(StoreError("cannot read the ledger", wrapping: error))
         }
     }
 

@@ -90,10 +90,13 @@ struct RawBinder {
         sqlite3_bind_null(handle, index)
     }
 
-    /// Runs the insert; a failure carries SQLite's message.
-    func step() throws(StoreError) {
-        guard sqlite3_step(handle) == SQLITE_DONE else {
-            throw StoreError(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+    /// Runs the insert; a failure is a `DatabaseError` with SQLite's result code, message and SQL.
+    func step() throws(DatabaseError) {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+                                sql: sqlite3_sql(handle).map { String(cString: $0) })
         }
     }
 }

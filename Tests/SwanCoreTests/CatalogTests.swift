@@ -83,4 +83,28 @@ struct CatalogTests {
         #expect(ecp.render(.json).contains("{\"model\": \"H100 SXM\", \"cu\": \"28\", \"tier\": \"t4\", \"required_per_card\": \"98924\"}"))
         #expect(ecp.render(.table).hasSuffix("98 models\n"))
     }
+
+    @Test("upsert replaces in place, remove keeps the others in order, positions are dense")
+    func editsAndPositions() {
+        var catalog = Catalog(baseName: nil, models: [
+            CatalogModel(name: "b", cuDeci: 10), CatalogModel(name: "a", cuDeci: 20), CatalogModel(name: "c", cuDeci: 30),
+        ])
+        catalog.upsert(CatalogModel(name: "a", cuDeci: 21))
+        catalog.upsert(CatalogModel(name: "d", cuDeci: 40))
+        #expect(catalog.models.map(\.name) == ["b", "a", "c", "d"])
+        #expect(catalog["a"]?.cuDeci == 21)
+        #expect(catalog.sortedNames == ["a", "b", "c", "d"])
+        #expect(catalog.setCU("c", deci: 31) == 30)
+        #expect(catalog.setCU("z", deci: 1) == nil)
+        catalog.remove("a")
+        catalog.remove("z")
+        #expect(catalog.models.map(\.name) == ["b", "c", "d"])
+        #expect(catalog.models.map(\.cuDeci) == [10, 31, 40])
+        #expect(["b", "c", "d", "a"].map { catalog.position(of: $0) } == [0, 1, 2, nil])
+        #expect((0..<3).map { catalog[position: $0].name } == ["b", "c", "d"])
+        #expect(catalog != Catalog(baseName: nil, models: [
+            CatalogModel(name: "c", cuDeci: 31), CatalogModel(name: "b", cuDeci: 10), CatalogModel(name: "d", cuDeci: 40),
+        ]))
+        #expect(catalog == Catalog(baseName: nil, models: catalog.models))
+    }
 }

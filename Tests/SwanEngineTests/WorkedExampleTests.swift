@@ -140,7 +140,7 @@ struct WorkedExampleTests {
         #expect(fail.payloadInteger("unlocked") == amount("10599"))
     }
 
-    @Test("W21: strike-2 and strike-3 slash amounts (the ladder itself runs in the next milestone)")
+    @Test("W21: strike-2 and strike-3 slash amounts: 10 % of 10000 is 1000, 30 % of 9000 is 2700")
     func w21() throws {
         #expect(try Arithmetic.applyRatio(amount("10000"), amount("0.10")) == amount("1000"))
         #expect(try Arithmetic.applyRatio(amount("9000"), amount("0.30")) == amount("2700"))

@@ -95,4 +95,55 @@ struct LedgerDatabaseTests {
             Issue.record("unexpected \(error)")
         }
     }
+
+    @Test("a SQLite failure stays a DatabaseError inside StoreError, with its code, message and SQL")
+    func storeErrorKeepsDatabaseError() throws {
+        let path = try writeSampleLedger("sqlerror")
+        let database = try LedgerDatabase.create(atExisting: path)
+        let sql = "UPDATE no_such_table SET x = 1"
+        do {
+            try database.execute(sql)
+            Issue.record("the update succeeded")
+        } catch .database(let error, let context) {
+            #expect(error.resultCode.rawValue == 1)
+            #expect(error.message == "no such table: no_such_table")
+            #expect(error.sql == sql)
+            #expect(context.isEmpty)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        // The raw inserts' failures too: appending a stored block again breaks entries.seq's key.
+        let block = try SampleLedger.blocks(hasher: try OpenSSLSHA256())[0]
+        do {
+            try database.append(block)
+            Issue.record("the duplicate block was written")
+        } catch {
+            #expect(error.databaseError?.resultCode.rawValue == 19)
+            #expect(error.databaseError?.sql?.hasPrefix("INSERT INTO entries") == true)
+            #expect(error.description.hasPrefix("cannot write block 0: SQLite error 19: UNIQUE constraint failed: entries.seq"),
+                    "\(error)")
+        }
+        do {
+            _ = try LedgerDatabase.open(at: path + ".absent")
+            Issue.record("an absent file opened")
+        } catch {
+            #expect(error.databaseError == nil)
+            #expect(error.description == "\(path).absent: no such file")
+        }
+    }
+
+    @Test("an unknown encoding_version is its own verification error")
+    func unknownEncodingVersion() throws {
+        let path = try writeSampleLedger("encoding")
+        try LedgerDatabase.create(atExisting: path).execute("UPDATE meta SET value = '99' WHERE key = 'encoding_version'")
+        do {
+            _ = try LedgerDatabase.open(at: path).verify(hasher: try OpenSSLSHA256())
+            Issue.record("an unknown encoding_version verified")
+        } catch VerifyError.unsupportedEncoding(let found, let supported) {
+            #expect(found == "99")
+            #expect(supported == EntryEncoding.version)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
 }

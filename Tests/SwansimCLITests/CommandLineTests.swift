@@ -118,6 +118,10 @@ struct CommandLineTests {
         #expect(bad.stderr.contains("seq 9: hash mismatch: expected "))
         let missing = try swansim("verify", path + ".absent")
         #expect(missing.status == 4)
+        try LedgerDatabase.create(atExisting: path).execute("UPDATE meta SET value = '99' WHERE key = 'encoding_version'")
+        let unknown = try swansim("verify", path)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown encoding_version 99; this build reads \(EntryEncoding.version)"))
     }
 
     @Test("verify reports a broken invariant of a consistently re-hashed ledger with exit 3")

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A SIP-002 collateral tier (RULES.md §4.3, Appendix A).
 public enum Tier: String, CaseIterable, Sendable, Codable {
     case t1, t2, t3, t4
@@ -24,20 +26,21 @@ public struct CatalogModel: Equatable, Sendable {
 
 /// The map from model name to CU, tier and capex that every requirement is computed from.
 ///
-/// Models keep their source order for display; lookups are by exact name. Anything hashed or
-/// stored iterates `sortedNames`, never the dictionary, so bytes never depend on hash order.
+/// Models keep their source order for display; lookups are by exact name. A model's position
+/// in that order is dense (0 ..< count) and stable until a model before it is removed. Anything
+/// hashed or stored iterates `sortedNames`, so bytes never depend on insertion or hash order.
 public struct Catalog: Equatable, Sendable {
     /// Fixture name this catalog started from (`swan-cu-v1`), or nil for an empty base.
     public var baseName: String?
     /// Models in display order (source order, then added models in the order given).
-    public private(set) var models: [CatalogModel]
-    private var positionByName: [String: Int]
+    public var models: [CatalogModel] { modelsByName.values.elements }
+    /// Models by exact name, in display order.
+    private var modelsByName: OrderedDictionary<String, CatalogModel>
 
     /// An empty catalog; `add` fills it.
     public init(baseName: String?, models: [CatalogModel] = []) {
         self.baseName = baseName
-        self.models = []
-        self.positionByName = [:]
+        self.modelsByName = [:]
         for model in models { upsert(model) }
     }
 
@@ -59,37 +62,40 @@ public struct Catalog: Equatable, Sendable {
 
     /// The model with this exact name.
     public subscript(name: String) -> CatalogModel? {
-        positionByName[name].map { models[$0] }
+        modelsByName[name]
+    }
+
+    /// The position of the model with this exact name in display order (0 ..< `models.count`).
+    public func position(of name: String) -> Int? {
+        modelsByName.index(forKey: name)
+    }
+
+    /// The model at a position of `position(of:)`; the position must be in 0 ..< `models.count`.
+    public subscript(position position: Int) -> CatalogModel {
+        modelsByName.values[position]
     }
 
     /// Model names sorted by UTF-8 bytes: the order for hashing and canonical JSON.
     public var sortedNames: [String] {
-        models.map(\.name).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        modelsByName.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
     /// Adds a model, or replaces the one with the same name in place.
     public mutating func upsert(_ model: CatalogModel) {
-        if let position = positionByName[model.name] {
-            models[position] = model
-        } else {
-            positionByName[model.name] = models.count
-            models.append(model)
-        }
+        modelsByName[model.name] = model
     }
 
-    /// Removes a model by name; removing an absent name does nothing.
+    /// Removes a model by name, keeping the others in order; removing an absent name does nothing.
     public mutating func remove(_ name: String) {
-        guard let position = positionByName.removeValue(forKey: name) else { return }
-        models.remove(at: position)
-        for index in position..<models.count { positionByName[models[index].name] = index }
+        modelsByName.removeValue(forKey: name)
     }
 
     /// Changes a model's CU (an `oracle_set_cu`); returns the old value, or nil if the model is absent.
     @discardableResult
     public mutating func setCU(_ name: String, deci: Int64) -> Int64? {
-        guard let position = positionByName[name] else { return nil }
-        let old = models[position].cuDeci
-        models[position].cuDeci = deci
+        guard let position = modelsByName.index(forKey: name) else { return nil }
+        let old = modelsByName.values[position].cuDeci
+        modelsByName.values[position].cuDeci = deci
         return old
     }
 }

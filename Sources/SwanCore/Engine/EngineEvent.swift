@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Something the event phase processes, ordered by the sort key of RULES.md §2.
 struct EngineEvent: Comparable {
     /// What happens.
@@ -57,38 +59,19 @@ struct EngineEvent: Comparable {
     }
 }
 
-/// A binary min-heap of events; keys are unique, so the order is total and deterministic.
+/// The pending events, least first: a thin wrapper over swift-collections' `Heap`. Keys are
+/// unique, so the order is total and deterministic.
 struct EventQueue {
-    private var heap: [EngineEvent] = []
+    private var heap = Heap<EngineEvent>()
 
     var isEmpty: Bool { heap.isEmpty }
-    var first: EngineEvent? { heap.first }
+    var first: EngineEvent? { heap.min }
 
     mutating func push(_ event: EngineEvent) {
-        heap.append(event)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child] < heap[parent] else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
+        heap.insert(event)
     }
 
     mutating func pop() -> EngineEvent? {
-        guard !heap.isEmpty else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < heap.count && heap[left] < heap[smallest] { smallest = left }
-            if right < heap.count && heap[right] < heap[smallest] { smallest = right }
-            guard smallest != parent else { break }
-            heap.swapAt(parent, smallest)
-            parent = smallest
-        }
-        return top
+        heap.popMin()
     }
 }
