@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "swansim", targets: ["swansim"]),
         .library(name: "SwanCore", targets: ["SwanCore"]),
+        .library(name: "SwanRunner", targets: ["SwanRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
