@@ -21,8 +21,9 @@ let mallocsPerThousandEntries = BenchmarkMetric.custom("Mallocs per 1k entries",
 
 /// Few iterations, no warm-up: one full-year run takes 10–55 s today. With 1–3 samples the p90 is
 /// about the largest, so the malloc figure does not depend on how many iterations the budget allowed.
-func configuration(iterations: Int, maxDuration: Duration, setup: Benchmark.BenchmarkSetupHook? = nil)
-    -> Benchmark.Configuration {
+/// `scratch` names the benchmark's folder under the temp dir, removed at teardown (a year's is ~1 GB).
+func configuration(iterations: Int, maxDuration: Duration, scratch: [String],
+                   setup: Benchmark.BenchmarkSetupHook? = nil) -> Benchmark.Configuration {
     let reported: [BenchmarkMetric] = [.wallClock, .peakMemoryResident, entriesPerSecond, mallocsPerThousandEntries]
     var thresholds = Dictionary(uniqueKeysWithValues: reported.map { ($0, BenchmarkThresholds.none) })
     // 1 %: the same code's malloc counts differ by up to 0.2 % between iterations (seen here).
@@ -31,7 +32,8 @@ func configuration(iterations: Int, maxDuration: Duration, setup: Benchmark.Benc
     let units = Dictionary(uniqueKeysWithValues: [.mallocCountTotal, entriesPerSecond, mallocsPerThousandEntries]
         .map { ($0, BenchmarkUnits.count) })
     return .init(metrics: [.mallocCountTotal] + reported, units: units, warmupIterations: 0,
-                 maxDuration: maxDuration, maxIterations: iterations, thresholds: thresholds, setup: setup)
+                 maxDuration: maxDuration, maxIterations: iterations, thresholds: thresholds, setup: setup,
+                 teardown: { scratch.forEach(Workload.remove) })
 }
 
 /// Registers `<prefix>.ledger-none`, `<prefix>.persisted` and `<prefix>.verify` (no spaces: the
@@ -46,9 +48,11 @@ func year(prefix: String, days: Int?, iterations: Int, maxDuration: Duration) {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         return try Workload.shortYear(days: days, in: root)
     }
-    let plain = configuration(iterations: iterations, maxDuration: maxDuration)
+    func plain(_ kind: String) -> Benchmark.Configuration {
+        configuration(iterations: iterations, maxDuration: maxDuration, scratch: ["\(prefix)/\(kind)"])
+    }
 
-    Benchmark("\(prefix).ledger-none", configuration: plain) { benchmark in
+    Benchmark("\(prefix).ledger-none", configuration: plain("ledger-none")) { benchmark in
         let file = try scenario()
         for _ in benchmark.scaledIterations {
             let out = try Workload.scratch("\(prefix)/ledger-none")
@@ -59,7 +63,7 @@ func year(prefix: String, days: Int?, iterations: Int, maxDuration: Duration) {
         }
     }
 
-    Benchmark("\(prefix).persisted", configuration: plain) { benchmark in
+    Benchmark("\(prefix).persisted", configuration: plain("persisted")) { benchmark in
         let file = try scenario()
         for _ in benchmark.scaledIterations {
             let out = try Workload.scratch("\(prefix)/persisted")
@@ -77,8 +81,9 @@ func year(prefix: String, days: Int?, iterations: Int, maxDuration: Duration) {
         _ = try Workload.run(try scenario(), into: out, writeLedger: true)
         Workload.trimHeap()
     }
-    Benchmark("\(prefix).verify", configuration: configuration(iterations: iterations, maxDuration: maxDuration,
-                                                               setup: makeLedger)) { benchmark in
+    let verifying = configuration(iterations: iterations, maxDuration: maxDuration,
+                                  scratch: ["\(prefix)/verify-source"], setup: makeLedger)
+    Benchmark("\(prefix).verify", configuration: verifying) { benchmark in
         for _ in benchmark.scaledIterations {
             benchmark.startMeasurement()
             let done = try Workload.verify(stored + "/ledger.sqlite")

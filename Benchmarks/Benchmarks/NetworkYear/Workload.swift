@@ -30,6 +30,12 @@ enum Workload {
         return url.path
     }
 
+    /// Removes a folder `scratch(_:)` made.
+    static func remove(_ name: String) {
+        try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory
+            .appendingPathComponent("swansim-bench/\(name)"))
+    }
+
     /// The network year cut to `days`, written into `directory`: the fast variant, with the same
     /// providers and generators, so its allocation counts move with the year's. Script steps past
     /// `days` and the year's expected head hash are dropped (they belong to the full year).
