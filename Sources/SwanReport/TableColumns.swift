@@ -12,6 +12,18 @@ public enum Cell: Sendable {
     case text(String)
     case null
 
+    /// Appends the CSV field (as `csv` renders it) to a row buffer, without a `String` for numbers.
+    public func writeCSV(to out: inout [UInt8]) {
+        switch self {
+        case .integer(let value): DecimalText.append(value, to: &out)
+        case .atto(let value): DecimalText.append(value, scaleDigits: 18, to: &out)
+        case .microUSD(let value): DecimalText.append(value, scaleDigits: 6, to: &out)
+        case .milli(let value): DecimalText.append(Int128(value), scaleDigits: 3, to: &out)
+        case .text: out.append(contentsOf: csv.utf8)
+        case .null: break
+        }
+    }
+
     /// The CSV field (RFC 4180; quoted only when needed, empty for null).
     public var csv: String {
         switch self {

@@ -50,8 +50,10 @@ public enum RunPipeline {
     /// - Parameters:
     ///   - writeLedger: false for `--ledger none`: every entry is still encoded, hashed and
     ///     checked, but `ledger.sqlite` is not written.
-    ///   - progress: called after each sealed block.
-    public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true,
+    ///   - pipelined: run the engine and the hashing/storing/checking of its blocks on two
+    ///     threads (the outputs are identical either way; false is for checking that).
+    ///   - progress: called after each sealed block (on the stage-two thread when pipelined).
+    public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true, pipelined: Bool = true,
                            progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
         guard let data = FileManager.default.contents(atPath: scenarioFile) else {
             throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
@@ -71,7 +73,7 @@ public enum RunPipeline {
         do {
             let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher,
                                     writeLedger: writeLedger)
-            try engine.run { block in try run.accept(block, progress: progress) }
+            try BlockStages.run(engine: engine, pipelined: pipelined) { block in try run.accept(block, progress: progress) }
             return try run.finish()
         } catch let failure as RunFailure {
             throw failure

@@ -57,8 +57,8 @@ final class RunWriter {
         replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
         try database?.write(day: report)
-        try days.append(report.network.cells.map(\.csv))
-        for row in report.providers { try providerDays.append(row.cells.map(\.csv)) }
+        try days.append(report.network.cells)
+        for row in report.providers { try providerDays.append(row.cells) }
         providerDayRows += report.providers.count
         if let checkpoints = checkpointsByDay[block.header.day] {
             let snapshot = replay.snapshot()
@@ -115,8 +115,13 @@ final class CSVFile {
         buffer.append(contentsOf: Array((header + "\n").utf8))
     }
 
-    func append(_ fields: [String]) throws {
-        buffer.append(contentsOf: Array((fields.joined(separator: ",") + "\n").utf8))
+    /// Appends one row, each cell rendered straight into the file buffer.
+    func append(_ cells: [Cell]) throws {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            cell.writeCSV(to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "\n"))
         if buffer.count > 1 << 20 { try flush() }
     }
 

@@ -89,7 +89,7 @@ extension RawBinder {
     mutating func bind(_ cell: Cell) {
         switch cell {
         case .integer(let value): int(value)
-        case .atto(let value): text(String(value))
+        case .atto(let value): decimal(value)
         case .microUSD(let value):
             if let exact = Int64(exactly: value) { int(exact) } else { text(String(value)) }
         case .milli(let value): int(value)

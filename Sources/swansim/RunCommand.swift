@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
             line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.
+
+            The engine runs on one thread and the hashing, storing and checking of each sealed \
+            day on another (--pipeline off runs both on one thread, with the same outputs).
             """
     )
 
@@ -45,6 +48,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing on success and no progress; errors still go to standard error.")
     var quiet = false
 
+    @Option(help: "Stages on two threads (on) or one (off); the outputs are byte-identical either way.")
+    var pipeline: Switch = .on
+
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
     enum LedgerOutput: String, ExpressibleByArgument, CaseIterable {
         case full, none
     }
@@ -54,7 +64,7 @@ struct RunCommand: ParsableCommand {
         let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         do {
             outcome = try RunPipeline.run(scenarioFile: scenario, outputDirectory: outputDirectory,
-                                          writeLedger: ledger == .full, progress: progress.map { line in
+                                          writeLedger: ledger == .full, pipelined: pipeline == .on, progress: progress.map { line in
                                               { line.update(day: $0.day, days: $0.days, entries: $0.entries) }
                                           })
             progress?.finish()

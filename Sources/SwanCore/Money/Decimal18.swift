@@ -81,23 +81,69 @@ func parseScaled(
 
 /// Canonical rendering of a value scaled by 10^scaleDigits (RULES.md §1.1).
 func renderScaled(_ value: Int128, scaleDigits: Int) -> String {
-    let magnitude = value.magnitude
-    let divisor = UInt128(pow10(scaleDigits))
-    let whole = magnitude / divisor
-    var fraction = magnitude % divisor
-    var text = value < 0 ? "-" : ""
-    text += String(whole)
-    guard fraction != 0 else { return text }
-    var digits = scaleDigits
-    while fraction % 10 == 0 {
-        fraction /= 10
-        digits -= 1
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(44)
+    DecimalText.append(value, scaleDigits: scaleDigits, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The canonical decimal forms written straight into a byte buffer: the hot paths (CSV
+/// rows, SQLite binds) render millions of amounts without making a `String` for each.
+public enum DecimalText {
+    /// Appends `value` / 10^scaleDigits in canonical form (no trailing fractional zeros).
+    public static func append(_ value: Int128, scaleDigits: Int, to out: inout [UInt8]) {
+        let magnitude = value.magnitude
+        let divisor = UInt128(powersOfTen[scaleDigits])
+        let whole = magnitude / divisor
+        var fraction = magnitude % divisor
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(whole, to: &out)
+        guard fraction != 0 else { return }
+        var digits = scaleDigits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        let start = out.count
+        appendDigits(fraction, to: &out)
+        let leadingZeros = digits - (out.count - start)
+        if leadingZeros > 0 { out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: leadingZeros), at: start) }
     }
-    let fractionText = String(fraction)
-    text += "."
-    text += String(repeating: "0", count: digits - fractionText.count)
-    text += fractionText
-    return text
+
+    /// Appends an integer in base 10.
+    public static func append(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(UInt128(value.magnitude), to: &out)
+    }
+
+    /// Base-10 digits of an unsigned value, 19 digits per 64-bit step.
+    static func appendDigits(_ value: UInt128, to out: inout [UInt8]) {
+        if let small = UInt64(exactly: value) { return appendDigits64(small, to: &out) }
+        let chunk: UInt128 = 10_000_000_000_000_000_000
+        appendDigits(value / chunk, to: &out)
+        let low = UInt64(truncatingIfNeeded: value % chunk)
+        let start = out.count
+        appendDigits64(low, to: &out)
+        let pad = 19 - (out.count - start)
+        if pad > 0 { out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: pad), at: start) }
+    }
+
+    private static func appendDigits64(_ value: UInt64, to out: inout [UInt8]) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            repeat {
+                count += 1
+                buffer[24 - count] = UInt8(truncatingIfNeeded: rest % 10) + 48
+                rest /= 10
+            } while rest > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
+    }
+
+    private static let powersOfTen: [Int128] = (0...38).map { pow10($0) }
 }
 
 /// 10^n as Int128, for 0 ≤ n ≤ 38.
