@@ -19,7 +19,11 @@ public enum Cell: Sendable {
         case .atto(let value): DecimalText.append(value, scaleDigits: 18, to: &out)
         case .microUSD(let value): DecimalText.append(value, scaleDigits: 6, to: &out)
         case .milli(let value): DecimalText.append(Int128(value), scaleDigits: 3, to: &out)
-        case .text: out.append(contentsOf: csv.utf8)
+        case .text(var text):
+            let plain = text.withUTF8 { bytes in
+                !bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }
+            }
+            if plain { text.withUTF8 { out.append(contentsOf: $0) } } else { out.append(contentsOf: csv.utf8) }
         case .null: break
         }
     }

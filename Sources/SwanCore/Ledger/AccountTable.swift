@@ -34,6 +34,9 @@ public struct AccountTable: Sendable {
     /// nameStarts[i] ..< nameStarts[i + 1] are the bytes of id i.
     private var nameStarts: [Int] = [0]
     private var idByText: [String: AccountID] = [:]
+    /// FNV-1a of a name's bytes → the first id with that hash (decoders look names up by
+    /// bytes; a miss or a collision falls back to `idByText`).
+    private var idByHash: [UInt64: AccountID] = [:]
     private var ordered: [AccountID] = []
     private var unordered: [AccountID] = []
 
@@ -70,8 +73,23 @@ public struct AccountTable: Sendable {
         nameBytes.append(contentsOf: text.utf8)
         nameStarts.append(nameBytes.count)
         idByText[text] = id
+        let hash = withNameBytes(id) { Self.fnv1a($0) }
+        if idByHash[hash] == nil { idByHash[hash] = id }
         unordered.append(id)
         return id
+    }
+
+    /// The id of the account whose name has exactly these bytes, if known.
+    public func id(bytes: UnsafeRawBufferPointer) -> AccountID? {
+        guard let id = idByHash[Self.fnv1a(bytes)] else { return nil }
+        return withNameBytes(id) { $0.elementsEqual(bytes) } ? id : nil
+    }
+
+    @inline(__always)
+    static func fnv1a(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
     }
 
     /// The account's name.

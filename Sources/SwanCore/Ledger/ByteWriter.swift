@@ -139,10 +139,21 @@ public struct ByteReader {
 
     public mutating func string() throws(Malformed) -> String {
         let raw = try stringBytes()
-        guard let text = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+        guard let text = Self.text(raw) else {
             throw Malformed(offset: offset - raw.count, problem: "string is not UTF-8")
         }
         return text
+    }
+
+    /// The string of UTF-8 bytes, nil if they are not UTF-8. ASCII (every identifier the
+    /// engine makes) takes a fast path that needs no validation.
+    @inline(__always)
+    public static func text(_ raw: UnsafeRawBufferPointer) -> String? {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// Whether the next `str` is exactly `expected` (consumed either way).

@@ -55,15 +55,19 @@ public enum EntryDecoding {
     }
 
     private static func fields(_ r: inout ByteReader, state: inout LedgerState) throws -> Entry {
-        let version = try r.string()
-        guard version == EntryEncoding.version else { throw DecodingError.unknownVersion(version) }
+        let version = try r.stringBytes()
+        guard version.elementsEqual(versionBytes) else {
+            throw DecodingError.unknownVersion(ByteReader.text(version) ?? "(not UTF-8)")
+        }
         let seq = Int64(bitPattern: try r.u64())
         let day = Int64(bitPattern: try r.u64())
         let time = try r.i64()
-        let kindText = try r.string()
-        guard let kind = EntryKind(rawValue: kindText) else { throw DecodingError.unknownKind(kindText) }
-        let originText = try r.string()
-        guard let origin = EntryOrigin(rawValue: originText) else { throw DecodingError.unknownOrigin(originText) }
+        let kindBytes = try r.stringBytes()
+        guard let kind = kindTable.value(kindBytes) else { throw DecodingError.unknownKind(ByteReader.text(kindBytes) ?? "?") }
+        let originBytes = try r.stringBytes()
+        guard let origin = originTable.value(originBytes) else {
+            throw DecodingError.unknownOrigin(ByteReader.text(originBytes) ?? "?")
+        }
         let scriptIndex = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i64() }
         let provider = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
         let task = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
@@ -101,12 +105,15 @@ public enum EntryDecoding {
 
     private static func account(_ r: inout ByteReader, state: inout LedgerState) throws -> AccountID {
         let raw = try r.stringBytes()
-        guard let text = String(validating: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
-            throw DecodingError.malformed("an account name is not UTF-8")
-        }
+        if let id = state.accounts.id(bytes: raw) { return id }
+        guard let text = ByteReader.text(raw) else { throw DecodingError.malformed("an account name is not UTF-8") }
         guard let id = state.accounts.intern(text: text) else { throw DecodingError.unknownAccount(text) }
         return id
     }
+
+    private static let versionBytes = Array(EntryEncoding.version.utf8)
+    private static let kindTable = NameTable(EntryKind.allCases)
+    private static let originTable = NameTable(EntryOrigin.allCases)
 
     /// The typed reason of a kind; any other text stays text (it re-encodes to itself).
     static func reason(_ text: String, kind: EntryKind, state: LedgerState) throws -> EntryReason {
@@ -131,5 +138,19 @@ public enum EntryDecoding {
             break
         }
         return .text(text)
+    }
+}
+
+/// The cases of a closed set of names looked up by their raw bytes, without making a `String`.
+struct NameTable<Value: RawRepresentable & Sendable>: Sendable where Value.RawValue == String {
+    private let entries: [([UInt8], Value)]
+
+    init(_ values: [Value]) {
+        entries = values.map { (Array($0.rawValue.utf8), $0) }
+    }
+
+    func value(_ raw: UnsafeRawBufferPointer) -> Value? {
+        for (bytes, value) in entries where bytes.count == raw.count && bytes.elementsEqual(raw) { return value }
+        return nil
     }
 }

@@ -91,11 +91,14 @@ func renderScaled(_ value: Int128, scaleDigits: Int) -> String {
 /// rows, SQLite binds) render millions of amounts without making a `String` for each.
 public enum DecimalText {
     /// Appends `value` / 10^scaleDigits in canonical form (no trailing fractional zeros).
+    /// Precondition: 0 ≤ scaleDigits ≤ 19.
     public static func append(_ value: Int128, scaleDigits: Int, to out: inout [UInt8]) {
+        precondition((0...19).contains(scaleDigits), "at most 19 fractional digits")
         let magnitude = value.magnitude
         let divisor = UInt128(powersOfTen[scaleDigits])
         let whole = magnitude / divisor
-        var fraction = magnitude % divisor
+        // One 128-bit division; the fraction (< 10^scaleDigits ≤ 10^19) fits 64 bits.
+        var fraction = UInt64(truncatingIfNeeded: magnitude &- whole &* divisor)
         if value < 0 { out.append(UInt8(ascii: "-")) }
         appendDigits(whole, to: &out)
         guard fraction != 0 else { return }
@@ -106,7 +109,7 @@ public enum DecimalText {
         }
         out.append(UInt8(ascii: "."))
         let start = out.count
-        appendDigits(fraction, to: &out)
+        appendDigits(UInt128(fraction), to: &out)
         let leadingZeros = digits - (out.count - start)
         if leadingZeros > 0 { out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: leadingZeros), at: start) }
     }
