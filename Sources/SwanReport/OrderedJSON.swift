@@ -32,37 +32,55 @@ public indirect enum OrderedJSON: Equatable, Sendable {
 
     /// The document text: 2-space indentation, LF line endings, a final newline.
     public var rendered: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
         write(into: &out, indent: 0)
-        return out + "\n"
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Renders into bytes: summary.json of a large run has hundreds of thousands of values.
+    private func write(into out: inout [UInt8], indent: Int) {
+        func spaces(_ count: Int) { out.append(contentsOf: repeatElement(0x20, count: count)) }
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !members.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+            out.append(contentsOf: "{\n".utf8)
             for (position, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2) + jsonQuoted(key) + ": "
+                spaces(indent + 2)
+                appendQuoted(key, to: &out)
+                out.append(contentsOf: ": ".utf8)
                 value.write(into: &out, indent: indent + 2)
-                out += position == members.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (position == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            spaces(indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !elements.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(contentsOf: "[\n".utf8)
             for (position, value) in elements.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                spaces(indent + 2)
                 value.write(into: &out, indent: indent + 2)
-                out += position == elements.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (position == elements.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: " ", count: indent) + "]"
-        case .string(let text): out += jsonQuoted(text)
-        case .integer(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+            spaces(indent)
+            out.append(UInt8(ascii: "]"))
+        case .string(let text): appendQuoted(text, to: &out)
+        case .integer(let number): DecimalText.append(number, to: &out)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
     }
+}
+
+/// A JSON string literal appended as bytes; text needing no escape (nearly all) is copied whole.
+private func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    let plain = text.withUTF8 { bytes in !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }
+    guard plain else { return out.append(contentsOf: jsonQuoted(text).utf8) }
+    out.append(UInt8(ascii: "\""))
+    text.withUTF8 { out.append(contentsOf: $0) }
+    out.append(UInt8(ascii: "\""))
 }
 
 extension OrderedJSON {
