@@ -1,8 +1,8 @@
 import Foundation
 import SwanCore
 
-/// A bounded hand-over of sealed blocks from the engine's thread to the thread that
-/// hashes, stores and checks them (issue 7, stage one → stage two).
+/// A bounded hand-over of hashed blocks from the engine's thread to the thread that
+/// stores and checks them (issue 7, stage one → stage two).
 ///
 /// At most `capacity` blocks wait, so memory stays bounded by open work even when one
 /// stage is slower. Blocks come out in the order they went in, and each block's work is
@@ -10,7 +10,7 @@ import SwanCore
 final class BlockQueue: @unchecked Sendable {
     // @unchecked: every field is read and written under `condition`.
     private let condition = NSCondition()
-    private var waiting: [SealedBlock] = []
+    private var waiting: [HashedBlock] = []
     private var closed = false
     private var consumerFailure: (any Error)?
     private let capacity: Int
@@ -25,7 +25,7 @@ final class BlockQueue: @unchecked Sendable {
     }
 
     /// Hands a block over, waiting while `capacity` blocks are waiting.
-    func push(_ block: SealedBlock) throws {
+    func push(_ block: HashedBlock) throws {
         condition.lock()
         defer { condition.unlock() }
         while waiting.count >= capacity && consumerFailure == nil { condition.wait() }
@@ -35,7 +35,7 @@ final class BlockQueue: @unchecked Sendable {
     }
 
     /// The next block, or nil once the producer has closed the queue and it is empty.
-    func pop() -> SealedBlock? {
+    func pop() -> HashedBlock? {
         condition.lock()
         defer { condition.unlock() }
         while waiting.isEmpty && !closed { condition.wait() }
@@ -63,15 +63,21 @@ final class BlockQueue: @unchecked Sendable {
     }
 }
 
-/// Runs `consume` for every block the engine seals, on a second thread when `pipelined`.
+/// Runs `consume` for every block the engine seals, hashed, on a second thread when `pipelined`.
 ///
-/// The engine (stage one: deciding, folding, encoding) runs on the calling thread; stage
-/// two (hashing, SQLite, the checker, the daily rows) runs on its own thread behind a
-/// `BlockQueue`. Unpipelined, both run on the calling thread, block by block.
+/// Stage one runs on the calling thread: the engine decides, folds and encodes, and the
+/// hashing stage hashes each sealed block once (it was measured to balance the two threads
+/// best there: hashing is about as costly as the checker's decoding). Stage two, on its
+/// own thread behind a `BlockQueue`, writes SQLite, runs the checker and renders the daily
+/// rows. Unpipelined, both run on the calling thread, block by block. Blocks are handed
+/// over in order and each stage's work depends only on the blocks, so the outputs are the
+/// same either way.
 enum BlockStages {
-    static func run(engine: Engine, pipelined: Bool, consume: @escaping (SealedBlock) throws -> Void) throws {
+    static func run(engine: Engine, chain: BlockChain, pipelined: Bool,
+                    consume: @escaping (HashedBlock) throws -> Void) throws {
+        var chain = chain
         guard pipelined else {
-            try engine.run { try consume($0) }
+            try engine.run { try consume(chain.hash($0)) }
             return
         }
         let queue = BlockQueue(capacity: 4)
@@ -93,7 +99,7 @@ enum BlockStages {
         thread.start()
         var producerError: (any Error)?
         do {
-            try engine.run { try queue.push($0) }
+            try engine.run { try queue.push(chain.hash($0)) }
         } catch {
             producerError = error
         }
@@ -107,10 +113,10 @@ enum BlockStages {
     private final class ConsumerBox: @unchecked Sendable {
         // @unchecked: `consume` runs only on the stage-two thread; `failure` is read by the
         // calling thread only after that thread has signalled that it finished.
-        let consume: (SealedBlock) throws -> Void
+        let consume: (HashedBlock) throws -> Void
         var failure: (any Error)?
 
-        init(_ consume: @escaping (SealedBlock) throws -> Void) {
+        init(_ consume: @escaping (HashedBlock) throws -> Void) {
             self.consume = consume
         }
     }

@@ -71,9 +71,10 @@ public enum RunPipeline {
         let directory = outputDirectory ?? "runs/\(scenario.name)"
         let sha = hasher.digest(bytes).hex
         do {
-            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, hasher: hasher,
-                                    writeLedger: writeLedger)
-            try BlockStages.run(engine: engine, pipelined: pipelined) { block in try run.accept(block, progress: progress) }
+            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, writeLedger: writeLedger)
+            try BlockStages.run(engine: engine, chain: BlockChain(hasher: hasher), pipelined: pipelined) { block in
+                try run.accept(block, progress: progress)
+            }
             return try run.finish()
         } catch let failure as RunFailure {
             throw failure

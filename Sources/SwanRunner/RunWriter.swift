@@ -7,8 +7,8 @@ import SwanStore
 
 /// Receives a run's sealed blocks and writes everything that follows from them.
 ///
-/// The hashing stage (`BlockChain`) hashes each block once, from the exact bytes the store
-/// receives; the block is stored in one transaction. The checker then decodes those same
+/// Each block arrives hashed once (`BlockChain`), from the exact bytes the store receives;
+/// it is stored in one transaction. The checker then decodes those same
 /// bytes into its own state, replays them (I1–I12, reports), checks the chain links and
 /// compares the block's state root with its own (I13). The day's rows go to the database
 /// and the CSV files; `finish` writes the run tables and, last, summary.json. With no
@@ -18,7 +18,10 @@ final class RunWriter {
     let scenario: Scenario
     let scenarioSHA256: String
     let directory: String
-    var chain: BlockChain
+    /// The chain's head as of the last block accepted.
+    var entries: Int64 = 0
+    var headHash = Digest32.zero
+    var headBlockHash = Digest32.zero
     let database: LedgerDatabase?
     let replay: LedgerReplay
     let days: CSVFile
@@ -28,13 +31,12 @@ final class RunWriter {
     var providerDayRows = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
-    init(scenario: Scenario, scenarioSHA256: String, directory: String, hasher: OpenSSLSHA256, writeLedger: Bool) throws {
+    init(scenario: Scenario, scenarioSHA256: String, directory: String, writeLedger: Bool) throws {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
-        chain = BlockChain(hasher: hasher)
         if writeLedger {
             database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
                                                  meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
@@ -51,8 +53,10 @@ final class RunWriter {
         }
     }
 
-    func accept(_ sealed: SealedBlock, progress: ((RunProgress) -> Void)?) throws {
-        let block = chain.hash(sealed)
+    func accept(_ block: HashedBlock, progress: ((RunProgress) -> Void)?) throws {
+        entries = block.header.lastSeq + 1
+        headHash = block.header.lastEntryHash
+        headBlockHash = block.hash
         try database?.append(block)
         replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
@@ -65,7 +69,7 @@ final class RunWriter {
             for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
         }
         blocks += 1
-        progress?(RunProgress(day: block.header.day, days: scenario.days, entries: chain.entries))
+        progress?(RunProgress(day: block.header.day, days: scenario.days, entries: entries))
     }
 
     func finish() throws -> RunOutcome {
@@ -77,19 +81,19 @@ final class RunWriter {
         let invariants = final.invariants
         try database?.write(run: final)
         var expectation = self.expectation
-        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: chain.headHash.hex)
+        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: headHash.hex)
         // Checkpoint checks were made day by day, before the final ones: report them in document order.
         let summary = SummaryDocument(
             scenarioName: scenario.name, scenarioSHA256: scenarioSHA256, seed: scenario.seed,
             preset: scenario.parameters.preset.rawValue, days: scenario.days, parameters: scenario.parameters,
-            entries: chain.entries, blocks: blocks, headHash: chain.headHash.hex,
-            headBlockHash: chain.headBlockHash.hex, users: scenario.users.map(\.id), report: final,
+            entries: entries, blocks: blocks, headHash: headHash.hex,
+            headBlockHash: headBlockHash.hex, users: scenario.users.map(\.id), report: final,
             expectation: expectation.inDocumentOrder())
         try Data(summary.json.rendered.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
         return RunOutcome(
-            exitCode: exitCode, scenarioName: scenario.name, entries: chain.entries, blocks: blocks,
-            headHash: chain.headHash.hex, ubiPaid: final.totals.ubiPaid, slashed: final.totals.slashed,
+            exitCode: exitCode, scenarioName: scenario.name, entries: entries, blocks: blocks,
+            headHash: headHash.hex, ubiPaid: final.totals.ubiPaid, slashed: final.totals.slashed,
             breaches: final.breaches.count, rejections: final.totals.rejectionsByReason.values.reduce(0, +),
             invariantsOK: invariants.ok,
             expectationFailures: expectation.failures.map { "\($0.path): expected \($0.expected.compact), found \($0.actual.compact)" },
