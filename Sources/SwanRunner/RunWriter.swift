@@ -57,10 +57,9 @@ final class RunWriter {
         entries = block.header.lastSeq + 1
         headHash = block.header.lastEntryHash
         headBlockHash = block.hash
-        try database?.append(block)
         replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
-        try database?.write(day: report)
+        try database?.append(block, day: report)
         try days.append(report.network.cells)
         for row in report.providers { try providerDays.append(row.cells) }
         providerDayRows += report.providers.count

@@ -9,16 +9,7 @@ extension LedgerDatabase {
     /// One day's rows, in one transaction.
     public func write(day report: DayReport) throws(StoreError) {
         do {
-            try writeTransaction { db in
-                let network = try db.cachedStatement(sql: Self.insert("network_day", DailyColumns.network))
-                try network.execute(arguments: StatementArguments(report.network.cells.map(\.sqlValue)))
-                let provider = try db.cachedStatement(sql: Self.insert("provider_day", DailyColumns.provider))
-                for row in report.providers {
-                    var binder = RawBinder(provider)
-                    for cell in row.cells { binder.bind(cell) }
-                    try binder.step()
-                }
-            }
+            try writeTransaction { db in try Self.insert(day: report, db, scratch: scratch) }
         } catch {
             throw StoreError("cannot write day \(report.network.day)", wrapping: error)
         }
@@ -76,6 +67,20 @@ extension LedgerDatabase {
             }
         } catch {
             throw StoreError("cannot write the run tables", wrapping: error)
+        }
+    }
+
+    /// The `network_day` row and the `provider_day` rows of one day.
+    static func insert(day report: DayReport, _ db: Database, scratch: RowScratch) throws {
+        let network = try db.cachedStatement(sql: Self.insert("network_day", DailyColumns.network))
+        var networkRow = RawBinder(network, scratch: scratch)
+        for cell in report.network.cells { networkRow.bind(cell) }
+        try networkRow.step()
+        let provider = try db.cachedStatement(sql: Self.insert("provider_day", DailyColumns.provider))
+        for row in report.providers {
+            var binder = RawBinder(provider, scratch: scratch)
+            for cell in row.cells { binder.bind(cell) }
+            try binder.step()
         }
     }
 

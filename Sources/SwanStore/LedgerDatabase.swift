@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
+import SwanReport
 
 /// Why the ledger database could not be written or read.
 ///
@@ -49,6 +50,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 /// speed than FULL's fsync per transaction (docs/ARCHITECTURE.md, "Storage choices").
 public final class LedgerDatabase {
     private let queue: DatabaseQueue
+    /// Rendered values of the row being bound (writes only; one writer thread).
+    let scratch = RowScratch()
 
     fileprivate init(queue: DatabaseQueue) {
         self.queue = queue
@@ -60,7 +63,9 @@ public final class LedgerDatabase {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
         var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -93,9 +98,12 @@ public final class LedgerDatabase {
     ///
     /// Every text and blob is bound straight from the block's buffers; amounts and digests are
     /// rendered into fixed buffers, so no `String` is made per value.
-    public func append(_ block: HashedBlock) throws(StoreError) {
+    /// - Parameter day: the checker's rows for the same day, written in the same transaction
+    ///   (so a reader or a crash sees a day's block and its rows together, or neither).
+    public func append(_ block: HashedBlock, day: DayReport? = nil) throws(StoreError) {
         do {
             try queue.write { db in
+                if let day { try Self.insert(day: day, db, scratch: scratch) }
                 let entry = try db.cachedStatement(sql: """
                     INSERT INTO entries (seq, day, time, kind, origin, script_index, provider, task, user,
                       amount_atto, reason, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -106,7 +114,7 @@ public final class LedgerDatabase {
                 let sealed = block.sealed
                 try sealed.bytes.bytes.withUnsafeBytes { raw in
                     for (index, e) in sealed.entries.enumerated() {
-                        var row = RawBinder(entry)
+                        var row = RawBinder(entry, scratch: scratch)
                         row.int(e.seq)
                         row.int(e.day)
                         row.int(e.time)
@@ -124,7 +132,7 @@ public final class LedgerDatabase {
                         try row.step()
                         for position in 0..<Int(e.transferCount) {
                             let t = sealed.transfers[Int(e.firstTransfer) + position]
-                            var cells = RawBinder(transfer)
+                            var cells = RawBinder(transfer, scratch: scratch)
                             cells.int(e.seq)
                             cells.int(Int64(position))
                             cells.text(t.debit, in: raw)
@@ -145,7 +153,7 @@ public final class LedgerDatabase {
                 let snapshot = try db.cachedStatement(sql: "INSERT INTO account_day (day, account, balance_atto) VALUES (?,?,?)")
                 try sealed.snapshot.names.bytes.withUnsafeBytes { raw in
                     for row in sealed.snapshot.rows {
-                        var cells = RawBinder(snapshot)
+                        var cells = RawBinder(snapshot, scratch: scratch)
                         cells.int(h.day)
                         cells.text(row.name, in: raw)
                         cells.decimal(row.balanceAtto)

@@ -6,15 +6,31 @@ import SwanCore
 ///
 /// The ledger writes millions of rows; GRDB's `StatementArguments` allocates per row, so
 /// the hot inserts bind values straight onto the statement GRDB prepared and cached
-/// (https://sqlite.org/c3ref/bind_blob.html). Values are copied (SQLITE_TRANSIENT).
+/// (https://sqlite.org/c3ref/bind_blob.html). Text and blobs from a block buffer are bound
+/// in place; rendered amounts and digests go to a scratch buffer that lives until the step,
+/// so they are bound in place too (SQLITE_STATIC) and SQLite copies nothing it need not.
 struct RawBinder {
     private let handle: OpaquePointer
     private var index: Int32 = 0
+    private let scratch: RowScratch?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ statement: Statement) {
+    init(_ statement: Statement, scratch: RowScratch? = nil) {
         handle = statement.sqliteStatement
+        self.scratch = scratch
+        scratch?.used = 0
         sqlite3_reset(handle)
+    }
+
+    /// Binds rendered bytes: in place in the scratch buffer when it has room, else copied.
+    private mutating func bindRendered(_ bytes: UnsafeRawBufferPointer) {
+        index += 1
+        if let scratch, let stored = scratch.store(bytes) {
+            _ = sqlite3_bind_text(handle, index, stored.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        } else {
+            _ = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                  Self.transient)
+        }
     }
 
     mutating func int(_ value: Int64) {
@@ -28,12 +44,8 @@ struct RawBinder {
     }
 
     mutating func text(_ value: String) {
-        index += 1
         var value = value
-        value.withUTF8 { buffer in
-            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                  Int32(buffer.count), Self.transient)
-        }
+        value.withUTF8 { bindRendered(UnsafeRawBufferPointer($0)) }
     }
 
     mutating func text(_ value: String?) {
@@ -63,12 +75,8 @@ struct RawBinder {
 
     /// A base-10 amount rendered without a `String`.
     mutating func decimal(_ value: Int128) {
-        index += 1
         var digits = DecimalDigits(value)
-        digits.withBytes { bytes in
-            _ = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                                  Self.transient)
-        }
+        digits.withBytes { bindRendered($0) }
     }
 
     mutating func decimal(_ value: Int128?) {
@@ -78,11 +86,8 @@ struct RawBinder {
 
     /// A digest as 64 lowercase hex characters, rendered without a `String`.
     mutating func hex(_ digest: Digest32) {
-        index += 1
         var text = HexDigits(digest)
-        text.withBytes { bytes in
-            _ = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), 64, Self.transient)
-        }
+        text.withBytes { bindRendered($0) }
     }
 
     mutating func null() {
@@ -98,6 +103,30 @@ struct RawBinder {
                                 message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
                                 sql: sqlite3_sql(handle).map { String(cString: $0) })
         }
+    }
+}
+
+/// Bytes that must outlive one row's binds: amounts and digests rendered for that row.
+///
+/// One per database connection, reused for every row (its `used` is reset per row); only the
+/// writing thread touches it.
+final class RowScratch {
+    private let storage: UnsafeMutableRawBufferPointer
+    var used = 0
+
+    init(capacity: Int = 16_384) {
+        storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Copies `bytes` in and returns where they are; nil when the row has used the room up.
+    func store(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer? {
+        guard used + bytes.count <= storage.count, let base = storage.baseAddress else { return nil }
+        let at = base + used
+        if let source = bytes.baseAddress { at.copyMemory(from: source, byteCount: bytes.count) }
+        used += bytes.count
+        return UnsafeRawPointer(at)
     }
 }
 
