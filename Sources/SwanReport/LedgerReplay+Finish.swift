@@ -83,6 +83,7 @@ extension LedgerReplay {
                         ubiFailureRate: provider.ubiFailureRate, taskFailureRate: provider.taskFailureRate)
         }
         let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance($1.free)) }
+        for (kind, count) in zip(EntryKind.allCases, entriesByKind) where count > 0 { totals.entriesByKind[kind.rawValue] = count }
         return RunReport(invariants: invariants, totals: totals, breaches: breaches, providers: summaries, tasks: taskRows,
                          providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt)
     }

@@ -41,6 +41,11 @@ public final class LedgerReplay {
     var headHash = Digest32.zero
     var headBlockHash = Digest32.zero
     var stateBytes = ByteWriter(capacity: 1 << 16)
+    /// Entries per kind, by the kind's position in `EntryKind.allCases` (named at the end).
+    var entriesByKind = [Int64](repeating: 0, count: EntryKind.allCases.count)
+    let kindOrdinals = Dictionary(uniqueKeysWithValues: EntryKind.allCases.enumerated().map { ($0.element, $0.offset) })
+    /// Balances after each transfer of the entry being applied (I2, I3).
+    var running: [(account: AccountID, balance: Int128)] = []
 
     /// - Parameter hasher: computes the checker's own state root at each block (I13 in a
     ///   run); nil when the caller verifies blocks itself (`swansim verify`).
@@ -135,7 +140,7 @@ public final class LedgerReplay {
         applyTransfers(entry)
         if let slashExpected { checkSlash(entry, expected: slashExpected) }
         totals.entries += 1
-        totals.entriesByKind[entry.kind.rawValue, default: 0] += 1
+        entriesByKind[kindOrdinals[entry.kind] ?? 0] += 1
         network.entries += 1
         switch entry.kind {
         case .genesis, .dayClose: break
@@ -181,7 +186,7 @@ public final class LedgerReplay {
 
     private func applyTransfers(_ entry: Entry) {
         // Balances after each transfer in order (I2 and I3 judge every intermediate balance).
-        var running: [(account: AccountID, balance: Int128)] = []
+        running.removeAll(keepingCapacity: true)
         func current(_ account: AccountID) -> Int128 {
             running.last { $0.account == account }?.balance ?? balance(account)
         }
@@ -235,21 +240,24 @@ public final class LedgerReplay {
     // MARK: Status consistency (I7)
 
     private func scheduleStatusCheck(_ entry: Entry) {
-        var affected = Set<Int>()
+        // A handful of providers at most (a param entry: all of them): a reused array, not a set.
+        pendingStatusCheck.removeAll(keepingCapacity: true)
+        func add(_ p: Int) { if !pendingStatusCheck.contains(p) { pendingStatusCheck.append(p) } }
         for transfer in entry.transfers {
             let debit = state.owner(of: transfer.debit), credit = state.owner(of: transfer.credit)
-            if debit >= 0 { affected.insert(Int(debit)) }
-            if credit >= 0 { affected.insert(Int(credit)) }
+            if debit >= 0 { add(Int(debit)) }
+            if credit >= 0 { add(Int(credit)) }
         }
         switch entry.kind {
         case .param:
-            for p in providers.indices where !providers[p].isTerminal { affected.insert(p) }
+            pendingStatusCheck.removeAll(keepingCapacity: true)
+            for p in providers.indices where !providers[p].isTerminal { pendingStatusCheck.append(p) }
         case .register, .exit, .benchmarkFail:
-            if let p = provider(entry) { affected.insert(p) }
+            if let p = provider(entry) { add(p) }
         default:
             break
         }
-        pendingStatusCheck = affected.sorted()
+        pendingStatusCheck.sort()
         pendingStatusTime = entry.time
         pendingStatusSeq = entry.seq
     }

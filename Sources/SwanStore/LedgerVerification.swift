@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SwanCore
 import SwanReport
 
@@ -75,26 +76,32 @@ extension LedgerDatabase {
                     SELECT day, first_seq, last_seq, entry_count, close_time, merkle_root, state_root, prev_block_hash,
                       block_hash FROM blocks ORDER BY day
                     """)
-                let transfers = try Row.fetchCursor(db, sql: "SELECT seq, idx, debit, credit, amount_atto FROM transfers ORDER BY seq, idx")
-                var pendingTransfer = try transfers.next()
-                let entries = try Row.fetchCursor(db, sql: """
+                // Entries and transfers are read through raw prepared statements: cells are
+                // viewed in SQLite's buffers, never copied into Strings.
+                var transfers = try RawCursor(db, sql: "SELECT seq, idx, debit, credit, amount_atto FROM transfers ORDER BY seq, idx")
+                var entries = try RawCursor(db, sql: """
                     SELECT seq, day, time, kind, origin, script_index, provider, task, user, amount_atto, reason, payload,
                       prev_hash, hash FROM entries ORDER BY seq
                     """)
+                var hasTransfer = try transfers.step()
+                var transferRows = TransferRows()
                 var blockRows: Int64 = 0
-                while let row = try entries.next() {
-                    let seq: Int64 = row[0]
-                    var stored: [StoredTransfer] = []
-                    while let t = pendingTransfer, (t[0] as Int64) <= seq {
-                        if (t[0] as Int64) == seq {
-                            stored.append(StoredTransfer(index: t[1], debit: t[2], credit: t[3], amountAtto: t[4]))
+                while try entries.step() {
+                    let seq = entries.int(0)
+                    transferRows.clear()
+                    while hasTransfer, transfers.int(0) <= seq {
+                        if transfers.int(0) == seq {
+                            transferRows.append(index: transfers.int(1), transfers.text(2), transfers.text(3), transfers.text(4))
                         }
-                        pendingTransfer = try transfers.next()
+                        hasTransfer = try transfers.step()
                     }
-                    try entry(StoredEntry(
-                        seq: seq, day: row[1], time: row[2], kind: row[3], origin: row[4], scriptIndex: row[5],
-                        provider: row[6], task: row[7], user: row[8], amountAtto: row[9], reason: row[10],
-                        payload: [UInt8](row[11] as Data), previousHash: row[12], hash: row[13], transfers: stored))
+                    try transferRows.withRows { stored throws(VerificationFailure) in
+                        try entry(StoredEntry(
+                            seq: seq, day: entries.int(1), time: entries.int(2), kind: entries.text(3), origin: entries.text(4),
+                            scriptIndex: entries.optionalInt(5), provider: entries.text(6), task: entries.text(7),
+                            user: entries.text(8), amountAtto: entries.text(9), reason: entries.text(10),
+                            payload: entries.blob(11), previousHash: entries.text(12), hash: entries.text(13), transfers: stored))
+                    }
                     if verifier.awaitingBlock {
                         guard let stored = try blocks.next() else { break }
                         blockRows += 1
@@ -135,5 +142,92 @@ extension LedgerDatabase {
         }
         return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
                                    benchmarkLadder: failureMode == "benchmark_ladder")
+    }
+}
+
+/// A prepared SELECT stepped through SQLite's C interface, its cells read in place.
+///
+/// A cell's bytes stay valid until the next `step` (https://sqlite.org/c3ref/column_blob.html).
+struct RawCursor {
+    private let statement: Statement
+    private let handle: OpaquePointer
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        handle = statement.sqliteStatement
+    }
+
+    /// Moves to the next row; false at the end.
+    mutating func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let code:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        }
+    }
+
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInt(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func text(_ column: Int32) -> StoredText {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return .null }
+        let pointer = sqlite3_column_text(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return StoredText(UnsafeRawBufferPointer(start: pointer.map { UnsafeRawPointer($0) }, count: pointer == nil ? 0 : count))
+    }
+
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count)
+    }
+}
+
+/// One entry's transfer rows, copied out of the transfers cursor (which moves on) into one
+/// reused buffer.
+struct TransferRows {
+    private typealias Cell = (start: Int, count: Int)?
+    private var bytes: [UInt8] = []
+    private var rows: [(index: Int64, debit: Cell, credit: Cell, amount: Cell)] = []
+    private var views: [StoredTransfer] = []
+
+    mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(index: Int64, _ debit: StoredText, _ credit: StoredText, _ amount: StoredText) {
+        func copy(_ cell: StoredText) -> Cell {
+            guard let raw = cell.bytes else { return nil }
+            defer { bytes.append(contentsOf: raw) }
+            return (bytes.count, raw.count)
+        }
+        rows.append((index, copy(debit), copy(credit), copy(amount)))
+    }
+
+    /// Calls `body` with views of the rows (valid inside `body` only).
+    mutating func withRows<E: Error>(_ body: ([StoredTransfer]) throws(E) -> Void) throws(E) {
+        var result: Result<Void, E> = .success(())
+        var views = self.views
+        views.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBytes { raw in
+            func view(_ cell: Cell) -> StoredText {
+                guard let cell else { return .null }
+                return StoredText(UnsafeRawBufferPointer(rebasing: raw[cell.start..<cell.start + cell.count]))
+            }
+            for row in rows {
+                views.append(StoredTransfer(index: row.index, debit: view(row.debit), credit: view(row.credit),
+                                            amountAtto: view(row.amount)))
+            }
+            do throws(E) { try body(views) } catch { result = .failure(error) }
+        }
+        views.removeAll(keepingCapacity: true)
+        self.views = views
+        try result.get()
     }
 }

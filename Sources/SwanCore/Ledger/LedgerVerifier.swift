@@ -1,27 +1,55 @@
-/// An entry row as stored, before any trust is placed in it.
-public struct StoredEntry: Sendable {
+/// A text or blob cell as stored: its bytes, or nil for SQL NULL.
+///
+/// Non-owning: valid only while the row it was read from is current, so verifying a
+/// ledger makes no `String` per cell.
+public struct StoredText {
+    public var bytes: UnsafeRawBufferPointer?
+
+    public init(_ bytes: UnsafeRawBufferPointer?) {
+        self.bytes = bytes
+    }
+
+    public static var null: StoredText { StoredText(nil) }
+
+    /// Whether the cell holds exactly `text` (both NULL counts as equal).
+    public func equals(_ text: String?) -> Bool {
+        guard var text else { return bytes == nil }
+        guard let bytes else { return false }
+        return text.withUTF8 { UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+    }
+
+    /// Whether the cell holds exactly these bytes.
+    public func equals(bytes other: UnsafeRawBufferPointer) -> Bool {
+        guard let bytes else { return false }
+        return bytes.elementsEqual(other)
+    }
+
+    /// The cell as text, for messages.
+    public var string: String? { bytes.map { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// An entry row as stored, before any trust is placed in it (cells are non-owning views).
+public struct StoredEntry {
     public var seq: Int64
     public var day: Int64
     public var time: Int64
-    public var kind: String
-    public var origin: String
+    public var kind: StoredText
+    public var origin: StoredText
     public var scriptIndex: Int64?
-    public var provider: String?
-    public var task: String?
-    public var user: String?
-    public var amountAtto: String?
-    public var reason: String?
-    public var payload: [UInt8]
-    /// The stored hex texts, and the digests they parse to (nil when not 64 hex characters).
-    public var previousHashText: String
-    public var hashText: String
-    public var previousHash: Digest32?
-    public var hash: Digest32?
+    public var provider: StoredText
+    public var task: StoredText
+    public var user: StoredText
+    public var amountAtto: StoredText
+    public var reason: StoredText
+    public var payload: UnsafeRawBufferPointer
+    public var previousHash: StoredText
+    public var hash: StoredText
+    /// The entry's transfer rows, in `idx` order as read.
     public var transfers: [StoredTransfer]
 
-    public init(seq: Int64, day: Int64, time: Int64, kind: String, origin: String, scriptIndex: Int64?,
-                provider: String?, task: String?, user: String?, amountAtto: String?, reason: String?,
-                payload: [UInt8], previousHash: String, hash: String, transfers: [StoredTransfer]) {
+    public init(seq: Int64, day: Int64, time: Int64, kind: StoredText, origin: StoredText, scriptIndex: Int64?,
+                provider: StoredText, task: StoredText, user: StoredText, amountAtto: StoredText, reason: StoredText,
+                payload: UnsafeRawBufferPointer, previousHash: StoredText, hash: StoredText, transfers: [StoredTransfer]) {
         self.seq = seq
         self.day = day
         self.time = time
@@ -34,22 +62,20 @@ public struct StoredEntry: Sendable {
         self.amountAtto = amountAtto
         self.reason = reason
         self.payload = payload
-        self.previousHashText = previousHash
-        self.hashText = hash
-        self.previousHash = Digest32(hex: previousHash)
-        self.hash = Digest32(hex: hash)
+        self.previousHash = previousHash
+        self.hash = hash
         self.transfers = transfers
     }
 }
 
-/// A transfer row as stored.
-public struct StoredTransfer: Sendable {
+/// A transfer row as stored (cells are non-owning views).
+public struct StoredTransfer {
     public var index: Int64
-    public var debit: String
-    public var credit: String
-    public var amountAtto: String
+    public var debit: StoredText
+    public var credit: StoredText
+    public var amountAtto: StoredText
 
-    public init(index: Int64, debit: String, credit: String, amountAtto: String) {
+    public init(index: Int64, debit: StoredText, credit: StoredText, amountAtto: StoredText) {
         self.index = index
         self.debit = debit
         self.credit = credit
@@ -132,6 +158,7 @@ public struct LedgerVerifier {
     private var blockDay: Int64 = 0
     private var lastTime: Int64 = 0
     private var stateBytes = ByteWriter(capacity: 1 << 16)
+    private var scratch: [UInt8] = []
     /// True after a `day_close`, until its block row has been verified.
     public private(set) var awaitingBlock = false
     public private(set) var entriesVerified: Int64 = 0
@@ -155,20 +182,21 @@ public struct LedgerVerifier {
         guard row.seq == entriesVerified else {
             throw VerificationFailure(here, "seq", expected: String(entriesVerified), found: String(row.seq))
         }
-        guard row.previousHash == head else {
-            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: row.previousHashText)
+        guard hexEquals(row.previousHash, head) else {
+            throw VerificationFailure(here, "prev_hash", expected: head.hex, found: row.previousHash.string ?? "NULL")
         }
         let computed = LedgerHashing.entryHash(previous: head, payload: row.payload, hasher: hasher)
-        guard row.hash == computed else {
-            throw VerificationFailure(here, "hash", expected: computed.hex, found: row.hashText)
+        guard hexEquals(row.hash, computed) else {
+            throw VerificationFailure(here, "hash", expected: computed.hex, found: row.hash.string ?? "NULL")
         }
         let entry: Entry
         do {
             entry = try EntryDecoding.decode(row.payload, state: &state)
+
         } catch {
             throw VerificationFailure(here, "payload", expected: "a canonical \(EntryEncoding.version) encoding", found: error.description)
         }
-        try StoredColumns.compare(entry, with: row, accounts: state.accounts, names: state, at: here)
+        try StoredColumns.compare(entry, with: row, names: state, scratch: &scratch, at: here)
         guard entry.day == blockDay else {
             throw VerificationFailure(here, "day", expected: "\(blockDay) (the open block)", found: String(entry.day))
         }
@@ -237,3 +265,34 @@ public struct LedgerVerifier {
         }
     }
 }
+
+/// Whether a stored hash cell is exactly the 64 lowercase hex characters of `digest`.
+func hexEquals(_ cell: StoredText, _ digest: Digest32) -> Bool {
+    guard let bytes = cell.bytes, bytes.count == 64 else { return false }
+    var expected = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    return withUnsafeMutableBytes(of: &expected) { out in
+        var at = 0
+        for word in [digest.words.0, digest.words.1, digest.words.2, digest.words.3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                let pair = hexPairs[Int(UInt8(truncatingIfNeeded: word >> UInt64(shift)))]
+                out[at] = UInt8(truncatingIfNeeded: pair >> 8)
+                out[at + 1] = UInt8(truncatingIfNeeded: pair)
+                at += 2
+            }
+        }
+        guard let expectedBytes = out.baseAddress, let storedBytes = bytes.baseAddress else { return false }
+        return memcmp(expectedBytes, storedBytes, 64) == 0
+    }
+}
+
+/// The two lowercase hex characters of each byte value, high character in the high byte.
+private let hexPairs: [UInt16] = (0..<256).map { value in
+    let digits = Array("0123456789abcdef".utf8)
+    return UInt16(digits[value >> 4]) << 8 | UInt16(digits[value & 0x0F])
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,44 +1,57 @@
 /// The typed columns and transfer rows of a stored entry against its decoded payload.
+///
+/// Compared as bytes: numbers are rendered into a scratch buffer, names are the state's
+/// bytes, so a clean ledger makes no `String`; text is built only to report a mismatch.
 enum StoredColumns {
-    static func compare(_ entry: Entry, with row: StoredEntry, accounts: AccountTable, names state: LedgerState,
+    static func compare(_ entry: Entry, with row: StoredEntry, names state: LedgerState, scratch: inout [UInt8],
                         at here: VerificationFailure.Location) throws(VerificationFailure) {
         func fail(_ field: String, _ expected: String?, _ found: String?) -> VerificationFailure {
             VerificationFailure(here, field, expected: expected ?? "NULL", found: found ?? "NULL")
         }
-        // Numbers compare as numbers; text is built only to report a mismatch.
         if entry.seq != row.seq { throw fail("seq", String(entry.seq), String(row.seq)) }
         if entry.day != row.day { throw fail("day", String(entry.day), String(row.day)) }
         if entry.time != row.time { throw fail("time", String(entry.time), String(row.time)) }
-        if entry.kind.rawValue != row.kind { throw fail("kind", entry.kind.rawValue, row.kind) }
-        if entry.origin.rawValue != row.origin { throw fail("origin", entry.origin.rawValue, row.origin) }
+        if !row.kind.equals(entry.kind.rawValue) { throw fail("kind", entry.kind.rawValue, row.kind.string) }
+        if !row.origin.equals(entry.origin.rawValue) { throw fail("origin", entry.origin.rawValue, row.origin.string) }
         if entry.scriptIndex != row.scriptIndex {
             throw fail("script_index", entry.scriptIndex.map { String($0) }, row.scriptIndex.map { String($0) })
         }
-        if entry.provider != row.provider { throw fail("provider", entry.provider, row.provider) }
-        if entry.task != row.task { throw fail("task", entry.task, row.task) }
-        if entry.user != row.user { throw fail("user", entry.user, row.user) }
-        if !sameAmount(entry.amountAtto, row.amountAtto) {
-            throw fail("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto)
+        if !row.provider.equals(entry.provider) { throw fail("provider", entry.provider, row.provider.string) }
+        if !row.task.equals(entry.task) { throw fail("task", entry.task, row.task.string) }
+        if !row.user.equals(entry.user) { throw fail("user", entry.user, row.user.string) }
+        if !sameAmount(entry.amountAtto, row.amountAtto, &scratch) {
+            throw fail("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto.string)
         }
-        let reason = entry.reason.map { EntryEncoding.reasonText($0, names: state) }
-        if reason != row.reason { throw fail("reason", reason, row.reason) }
+        if let reason = entry.reason {
+            var writer = ByteWriter(capacity: 48)
+            EntryEncoding.writeReason(reason, names: state, &writer)
+            let matches = writer.bytes.withUnsafeBytes { row.reason.equals(bytes: UnsafeRawBufferPointer(rebasing: $0[4...])) }
+            if !matches { throw fail("reason", EntryEncoding.reasonText(reason, names: state), row.reason.string) }
+        } else if row.reason.bytes != nil {
+            throw fail("reason", nil, row.reason.string)
+        }
         if entry.transfers.count != row.transfers.count {
             throw fail("transfer count", String(entry.transfers.count), String(row.transfers.count))
         }
         for (index, (transfer, stored)) in zip(entry.transfers, row.transfers).enumerated() {
             if stored.index != Int64(index) { throw fail("transfer \(index) idx", String(index), String(stored.index)) }
-            let debit = accounts.name(transfer.debit).text, credit = accounts.name(transfer.credit).text
-            if debit != stored.debit { throw fail("transfer \(index) debit", debit, stored.debit) }
-            if credit != stored.credit { throw fail("transfer \(index) credit", credit, stored.credit) }
-            if !sameAmount(transfer.amountAtto, stored.amountAtto) {
-                throw fail("transfer \(index) amount_atto", String(transfer.amountAtto), stored.amountAtto)
+            if !state.accounts.withNameBytes(transfer.debit, { stored.debit.equals(bytes: $0) }) {
+                throw fail("transfer \(index) debit", state.accounts.name(transfer.debit).text, stored.debit.string)
+            }
+            if !state.accounts.withNameBytes(transfer.credit, { stored.credit.equals(bytes: $0) }) {
+                throw fail("transfer \(index) credit", state.accounts.name(transfer.credit).text, stored.credit.string)
+            }
+            if !sameAmount(transfer.amountAtto, stored.amountAtto, &scratch) {
+                throw fail("transfer \(index) amount_atto", String(transfer.amountAtto), stored.amountAtto.string)
             }
         }
     }
 
     /// Whether stored base-10 text is exactly the canonical rendering of `value`.
-    private static func sameAmount(_ value: Int128?, _ text: String?) -> Bool {
-        guard let value, let text else { return value == nil && text == nil }
-        return String(value) == text
+    private static func sameAmount(_ value: Int128?, _ cell: StoredText, _ scratch: inout [UInt8]) -> Bool {
+        guard let value else { return cell.bytes == nil }
+        scratch.removeAll(keepingCapacity: true)
+        DecimalText.append(value, scaleDigits: 0, to: &scratch)
+        return scratch.withUnsafeBytes { cell.equals(bytes: $0) }
     }
 }
