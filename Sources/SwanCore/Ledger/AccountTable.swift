@@ -82,7 +82,7 @@ public struct AccountTable: Sendable {
     /// The id of the account whose name has exactly these bytes, if known.
     public func id(bytes: UnsafeRawBufferPointer) -> AccountID? {
         guard let id = idByHash[Self.fnv1a(bytes)] else { return nil }
-        return withNameBytes(id) { $0.elementsEqual(bytes) } ? id : nil
+        return withNameBytes(id) { sameBytes($0, bytes) } ? id : nil
     }
 
     @inline(__always)
@@ -133,6 +133,14 @@ public struct AccountTable: Sendable {
     public func precedes(_ a: AccountID, _ b: AccountID) -> Bool {
         withNameBytes(a) { x in withNameBytes(b) { y in byteOrderPrecedes(x, y) } }
     }
+}
+
+/// Whether two byte strings are equal (one `memcmp`).
+@inline(__always)
+public func sameBytes(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Bool {
+    guard x.count == y.count else { return false }
+    guard x.count > 0, let a = x.baseAddress, let b = y.baseAddress else { return true }
+    return memcmp(a, b, x.count) == 0
 }
 
 /// Byte-wise order of two byte strings (a proper prefix sorts first).

@@ -159,7 +159,7 @@ public struct ByteReader {
     /// Whether the next `str` is exactly `expected` (consumed either way).
     public mutating func string(equals expected: StaticString) throws(Malformed) -> Bool {
         let raw = try stringBytes()
-        return expected.withUTF8Buffer { UnsafeRawBufferPointer($0).elementsEqual(raw) }
+        return expected.withUTF8Buffer { sameBytes(UnsafeRawBufferPointer($0), raw) }
     }
 
     public mutating func optional<T>(_ read: (inout ByteReader) throws(Malformed) -> T) throws(Malformed) -> T? {

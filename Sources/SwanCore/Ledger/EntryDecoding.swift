@@ -56,7 +56,7 @@ public enum EntryDecoding {
 
     private static func fields(_ r: inout ByteReader, state: inout LedgerState) throws -> Entry {
         let version = try r.stringBytes()
-        guard version.elementsEqual(versionBytes) else {
+        guard versionBytes.withUnsafeBytes({ sameBytes($0, version) }) else {
             throw DecodingError.unknownVersion(ByteReader.text(version) ?? "(not UTF-8)")
         }
         let seq = Int64(bitPattern: try r.u64())
@@ -150,7 +150,7 @@ struct NameTable<Value: RawRepresentable & Sendable>: Sendable where Value.RawVa
     }
 
     func value(_ raw: UnsafeRawBufferPointer) -> Value? {
-        for (bytes, value) in entries where bytes.count == raw.count && bytes.elementsEqual(raw) { return value }
+        for (bytes, value) in entries where bytes.count == raw.count && bytes.withUnsafeBytes({ sameBytes($0, raw) }) { return value }
         return nil
     }
 }

@@ -15,13 +15,13 @@ public struct StoredText {
     public func equals(_ text: String?) -> Bool {
         guard var text else { return bytes == nil }
         guard let bytes else { return false }
-        return text.withUTF8 { UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+        return text.withUTF8 { sameBytes(UnsafeRawBufferPointer($0), bytes) }
     }
 
     /// Whether the cell holds exactly these bytes.
     public func equals(bytes other: UnsafeRawBufferPointer) -> Bool {
         guard let bytes else { return false }
-        return bytes.elementsEqual(other)
+        return sameBytes(bytes, other)
     }
 
     /// The cell as text, for messages.
@@ -269,20 +269,28 @@ public struct LedgerVerifier {
 /// Whether a stored hash cell is exactly the 64 lowercase hex characters of `digest`.
 func hexEquals(_ cell: StoredText, _ digest: Digest32) -> Bool {
     guard let bytes = cell.bytes, bytes.count == 64 else { return false }
-    var expected = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-    return withUnsafeMutableBytes(of: &expected) { out in
-        var at = 0
-        for word in [digest.words.0, digest.words.1, digest.words.2, digest.words.3] {
-            for shift in stride(from: 56, through: 0, by: -8) {
-                let pair = hexPairs[Int(UInt8(truncatingIfNeeded: word >> UInt64(shift)))]
-                out[at] = UInt8(truncatingIfNeeded: pair >> 8)
-                out[at + 1] = UInt8(truncatingIfNeeded: pair)
-                at += 2
+    var expected: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    withUnsafeMutableBytes(of: &expected) { out in
+        hexPairs.withUnsafeBufferPointer { table in
+            func put(_ word: UInt64, at start: Int) {
+                var at = start
+                var shift: UInt64 = 56
+                while true {
+                    let pair = table[Int(UInt8(truncatingIfNeeded: word >> shift))]
+                    out[at] = UInt8(truncatingIfNeeded: pair >> 8)
+                    out[at + 1] = UInt8(truncatingIfNeeded: pair)
+                    at += 2
+                    if shift == 0 { break }
+                    shift -= 8
+                }
             }
+            put(digest.words.0, at: 0)
+            put(digest.words.1, at: 16)
+            put(digest.words.2, at: 32)
+            put(digest.words.3, at: 48)
         }
-        guard let expectedBytes = out.baseAddress, let storedBytes = bytes.baseAddress else { return false }
-        return memcmp(expectedBytes, storedBytes, 64) == 0
     }
+    return withUnsafeBytes(of: &expected) { sameBytes($0, bytes) }
 }
 
 /// The two lowercase hex characters of each byte value, high character in the high byte.
