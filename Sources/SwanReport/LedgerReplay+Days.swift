@@ -25,12 +25,20 @@ extension LedgerReplay {
         let start = Self.windowStart(day), end = Self.windowEnd(day)
         var busyByProvider: [Int: Int64] = [:]
         for k in activeTasks {
-            guard let p = tasks[k].provider, let from = tasks[k].assignedTime else { continue }
-            let until = tasks[k].settledTime ?? end
+            guard let task = tasks[k], let p = task.provider, let from = task.assignedTime else { continue }
+            let until = task.settledTime ?? end
             let overlap = max(0, min(until, end) - max(from, start))
-            busyByProvider[p, default: 0] += overlap * tasks[k].gpuCount
+            busyByProvider[p, default: 0] += overlap * task.gpuCount
         }
-        activeTasks = activeTasks.filter { tasks[$0].settledTime == nil }
+        activeTasks = activeTasks.filter { tasks[$0]?.settledTime == nil }
+        // Settled tasks leave memory with the day's report (OUTPUTS.md §2 `tasks`, item 7).
+        var settledRows: [TaskRow] = []
+        for k in settledToday.sorted() {
+            guard let task = tasks.removeValue(forKey: k) else { continue }
+            taskIndexByID[task.id] = nil
+            settledRows.append(taskRow(task))
+        }
+        settledToday.removeAll(keepingCapacity: true)
         let economics = EconomicsRules(context.parameters)
         var rows: [ProviderDayRow] = []
         rows.reserveCapacity(providers.count)
@@ -88,6 +96,6 @@ extension LedgerReplay {
             tasksRunning: Int64(runningTasks), rejections: network.rejections,
             entries: network.entries, blockHash: blockHash)
         network = NetworkDayFlows()
-        return DayReport(network: row, providers: rows)
+        return DayReport(network: row, providers: rows, settledTasks: settledRows)
     }
 }

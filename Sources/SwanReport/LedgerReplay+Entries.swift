@@ -212,10 +212,11 @@ extension LedgerReplay {
 
     func taskPost(_ entry: Entry) {
         guard let id = entry.task, let user = entry.user, case .taskPost(let terms) = entry.payload else { return }
-        let index = tasks.count
-        tasks.append(ReplayTask(id: id, index: index, origin: entry.origin, user: user, reward: entry.amountAtto ?? 0,
-                                collateral: terms.collateralAtto, durationSeconds: terms.durationSeconds,
-                                gpuCount: terms.gpuCount, postedTime: entry.time))
+        let index = tasksPosted
+        tasksPosted += 1
+        tasks[index] = ReplayTask(id: id, index: index, origin: entry.origin, user: user, reward: entry.amountAtto ?? 0,
+                                  collateral: terms.collateralAtto, durationSeconds: terms.durationSeconds,
+                                  gpuCount: terms.gpuCount, postedTime: entry.time)
         taskIndexByID[id] = index
         network.tasksPosted += 1
         totals.tasksPosted += 1
@@ -226,12 +227,12 @@ extension LedgerReplay {
         checkNotTerminal(entry, .terminal, "task_assign")
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
               case .taskAssign(let model, let end) = entry.payload else { return }
-        tasks[k].state = .running
-        tasks[k].provider = p
-        tasks[k].model = model
-        tasks[k].lock = entry.amountAtto ?? 0
-        tasks[k].assignedTime = entry.time
-        tasks[k].endTime = end
+        tasks[k]?.state = .running
+        tasks[k]?.provider = p
+        tasks[k]?.model = model
+        tasks[k]?.lock = entry.amountAtto ?? 0
+        tasks[k]?.assignedTime = entry.time
+        tasks[k]?.endTime = end
         activeTasks.insert(k)
         runningTasks += 1
         providers[p].running += 1
@@ -253,10 +254,11 @@ extension LedgerReplay {
         if fee != expectedFee || paidFee != expectedFee || payout != reward - expectedFee {
             invariants.fail(.feeSplit, seq: entry.seq, "reward \(Decimal18.render(reward)): fee \(Decimal18.render(paidFee)), payout \(Decimal18.render(payout))")
         }
-        tasks[k].state = .completed
-        tasks[k].settledTime = entry.time
-        tasks[k].fee = fee
-        tasks[k].payout = reward - fee
+        tasks[k]?.state = .completed
+        tasks[k]?.settledTime = entry.time
+        settledToday.append(k)
+        tasks[k]?.fee = fee
+        tasks[k]?.payout = reward - fee
         totals.fees += fee
         totals.taskPayouts += reward - fee
         totals.tasksCompleted += 1
@@ -275,10 +277,11 @@ extension LedgerReplay {
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
               case .taskFail(_, _, let refund) = entry.payload else { return }
         runningTasks -= 1
-        tasks[k].state = .failed
-        tasks[k].settledTime = entry.time
-        tasks[k].slashed = entry.amountAtto ?? 0
-        tasks[k].refund = refund
+        tasks[k]?.state = .failed
+        tasks[k]?.settledTime = entry.time
+        settledToday.append(k)
+        tasks[k]?.slashed = entry.amountAtto ?? 0
+        tasks[k]?.refund = refund
         totals.taskRefunds += refund
         totals.tasksFailed += 1
         network.taskRefunds += refund
@@ -290,9 +293,10 @@ extension LedgerReplay {
 
     func taskRefund(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id] else { return }
-        tasks[k].state = .refunded
-        tasks[k].settledTime = entry.time
-        tasks[k].refund = entry.amountAtto ?? 0
+        tasks[k]?.state = .refunded
+        tasks[k]?.settledTime = entry.time
+        settledToday.append(k)
+        tasks[k]?.refund = entry.amountAtto ?? 0
         totals.taskRefunds += entry.amountAtto ?? 0
         totals.tasksRefunded += 1
         network.taskRefunds += entry.amountAtto ?? 0

@@ -7,6 +7,7 @@ public struct RunReport: Sendable {
     /// In report order: (start_time, provider index).
     public var breaches: [BreachRecord]
     public var providers: [ProviderSummary]
+    /// Tasks still open at the end (settled tasks were reported with their day), by task index.
     public var tasks: [TaskRow]
     public var providerRows: [ProviderRow]
     public var balances: [AccountName: Int128]
@@ -67,15 +68,8 @@ extension LedgerReplay {
                     busy: provider.totals.busyGPUSeconds, provisioned: provider.totals.provisionedGPUSeconds,
                     periodSeconds: period, peakCollateral: provider.peakCollateral, capexMicroUSD: capex))
         }
-        let taskRows = tasks.map { task in
-            TaskRow(task: task.id, taskIndex: task.index, origin: task.origin, user: task.user,
-                    provider: task.provider.map { providers[$0].id }, gpuModel: task.model.map { state.modelNames[Int($0)] },
-                    gpuCount: task.gpuCount,
-                    durationSeconds: task.durationSeconds, reward: task.reward, collateral: task.collateral, lock: task.lock,
-                    postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
-                    settledTime: task.settledTime, state: task.state.rawValue, fee: task.fee, payout: task.payout,
-                    slashed: task.slashed, refund: task.refund)
-        }
+        // Settled tasks left with their day's report; what remains is still open.
+        let taskRows = tasks.values.sorted { $0.index < $1.index }.map(taskRow)
         let providerRows = providers.map { provider in
             ProviderRow(provider: provider.id, providerIndex: provider.index, kind: provider.kind, cards: cardGroups(provider.cards),
                         origin: provider.registeredOrigin == .genesis ? .genesis : .script, population: populations[provider.id],
@@ -86,6 +80,16 @@ extension LedgerReplay {
         for (kind, count) in zip(EntryKind.allCases, entriesByKind) where count > 0 { totals.entriesByKind[kind.rawValue] = count }
         return RunReport(invariants: invariants, totals: totals, breaches: breaches, providers: summaries, tasks: taskRows,
                          providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt)
+    }
+
+    /// A task's row of OUTPUTS.md §2 `tasks`.
+    func taskRow(_ task: ReplayTask) -> TaskRow {
+        TaskRow(task: task.id, taskIndex: task.index, origin: task.origin, user: task.user,
+                provider: task.provider.map { providers[$0].id }, gpuModel: task.model.map { state.modelNames[Int($0)] },
+                gpuCount: task.gpuCount, durationSeconds: task.durationSeconds, reward: task.reward, collateral: task.collateral,
+                lock: task.lock, postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
+                settledTime: task.settledTime, state: task.state.rawValue, fee: task.fee, payout: task.payout,
+                slashed: task.slashed, refund: task.refund)
     }
 
     /// Cards with model names, as the reports print them.

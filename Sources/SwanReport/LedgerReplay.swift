@@ -17,7 +17,10 @@ public final class LedgerReplay {
     let hasher: SHA256Hashing?
     var nonGenesisSum: Int128 = 0
     var providers: [ReplayProvider] = []
-    var tasks: [ReplayTask] = []
+    /// Tasks not yet settled (and those settled today, until the day's report takes them).
+    var tasks: [Int: ReplayTask] = [:]
+    var tasksPosted = 0
+    var settledToday: [Int] = []
     var taskIndexByID: [String: Int] = [:]
     /// Tasks running at some point of the current day (busy seconds are integrated at close).
     var activeTasks: Set<Int> = []

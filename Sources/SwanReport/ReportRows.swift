@@ -94,4 +94,6 @@ public struct TaskRow: Sendable {
 public struct DayReport: Sendable {
     public var network: NetworkDayRow
     public var providers: [ProviderDayRow]
+    /// Tasks settled this day, by task index: their final `tasks` rows.
+    public var settledTasks: [TaskRow]
 }

@@ -32,19 +32,7 @@ extension LedgerDatabase {
                         Decimal18.render(row.taskFailureRate),
                     ])
                 }
-                let tasks = try db.cachedStatement(sql: Self.insert("tasks", [
-                    "task", "task_index", "origin", "user", "provider", "gpu_model", "gpu_count", "duration_s", "reward_atto",
-                    "collateral_atto", "lock_atto", "posted_time", "assigned_time", "end_time", "settled_time", "state",
-                    "fee_atto", "payout_atto", "slashed_atto", "refund_atto",
-                ]))
-                for t in report.tasks {
-                    let atto: (Int128?) -> String? = { $0.map { String($0) } }
-                    try tasks.execute(arguments: [
-                        t.task, t.taskIndex, t.origin.rawValue, t.user, t.provider, t.gpuModel, t.gpuCount, t.durationSeconds,
-                        String(t.reward), String(t.collateral), atto(t.lock), t.postedTime, t.assignedTime, t.endTime,
-                        t.settledTime, t.state, atto(t.fee), atto(t.payout), atto(t.slashed), atto(t.refund),
-                    ])
-                }
+                try Self.insert(tasks: report.tasks, db)
                 let breaches = try db.cachedStatement(sql: Self.insert("breaches", [
                     "id", "provider", "status", "start_time", "end_time", "duration_s", "start_seq", "end_seq",
                     "ubi_outstanding_at_start", "paid_running_at_start", "open",
@@ -70,8 +58,28 @@ extension LedgerDatabase {
         }
     }
 
-    /// The `network_day` row and the `provider_day` rows of one day.
+    /// Task rows, each at rowid = task_index: tasks are written as they settle (and the open
+    /// ones at the end), and the table still reads in task-index order (OUTPUTS.md §2.4).
+    static func insert(tasks rows: [TaskRow], _ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let tasks = try db.cachedStatement(sql: Self.insert("tasks", [
+            "rowid", "task", "task_index", "origin", "user", "provider", "gpu_model", "gpu_count", "duration_s", "reward_atto",
+            "collateral_atto", "lock_atto", "posted_time", "assigned_time", "end_time", "settled_time", "state",
+            "fee_atto", "payout_atto", "slashed_atto", "refund_atto",
+        ]))
+        for t in rows {
+            let atto: (Int128?) -> String? = { $0.map { String($0) } }
+            try tasks.execute(arguments: [
+                t.taskIndex, t.task, t.taskIndex, t.origin.rawValue, t.user, t.provider, t.gpuModel, t.gpuCount, t.durationSeconds,
+                String(t.reward), String(t.collateral), atto(t.lock), t.postedTime, t.assignedTime, t.endTime,
+                t.settledTime, t.state, atto(t.fee), atto(t.payout), atto(t.slashed), atto(t.refund),
+            ])
+        }
+    }
+
+    /// The `network_day` row, the `provider_day` rows and the tasks settled that day.
     static func insert(day report: DayReport, _ db: Database, scratch: RowScratch) throws {
+        try insert(tasks: report.settledTasks, db)
         let network = try db.cachedStatement(sql: Self.insert("network_day", DailyColumns.network))
         var networkRow = RawBinder(network, scratch: scratch)
         for cell in report.network.cells { networkRow.bind(cell) }
