@@ -41,6 +41,15 @@ struct CheckerMutationTests {
         #expect(check(scenario, entries).invariants.ok)
     }
 
+    @Test("settled tasks leave the checker with their day: the final report holds only the open ones")
+    func settledTasksLeave() throws {
+        let (scenario, entries) = try runFixture("paid-tasks.json")
+        let report = check(scenario, entries)
+        #expect(report.tasks.allSatisfy { $0.state == "posted" || $0.state == "running" })
+        #expect(report.totals.tasksPosted > Int64(report.tasks.count))
+        #expect(report.invariants.ok)
+    }
+
     static let mutations: [CheckerMutation] = [
         CheckerMutation(invariant: .conservation, fixture: "tiny-two-providers.json") { entries in
             let i = index(entries) { $0.kind == .grant }
