@@ -15,7 +15,7 @@ extension LedgerReplay {
     }
 
     func statusChanged(_ p: Int, entry: Entry, from: ProviderStatus, to: ProviderStatus) {
-        if providers[p].breach != nil {
+        if breaches.isOpen(p) {
             if to == .active {
                 endBreach(p, at: entry.time, seq: entry.seq)
             } else if to == .removed && providers[p].running == 0 {
@@ -24,38 +24,33 @@ extension LedgerReplay {
             return
         }
         guard to != .active, to != .none, providers[p].holdsWork(day: currentDay) else { return }
-        providers[p].breach = BreachRecord(
+        breaches.start(BreachRecord(
             provider: providers[p].id, providerIndex: p, status: to.rawValue, startTime: entry.time, endTime: entry.time,
             startSeq: entry.seq, endSeq: nil, ubiOutstandingAtStart: outstandingUBI(p, at: entry.time),
-            paidRunningAtStart: Int64(providers[p].running), open: false)
+            paidRunningAtStart: Int64(providers[p].running), open: false))
     }
 
     /// An exit voids today's UBI tasks (C4): without running paid tasks the breach ends here.
     func voidedWork(_ p: Int, entry: Entry) {
-        if providers[p].breach != nil && providers[p].running == 0 { endBreach(p, at: entry.time, seq: entry.seq) }
+        if breaches.isOpen(p) && providers[p].running == 0 { endBreach(p, at: entry.time, seq: entry.seq) }
     }
 
     /// The last UBI task of the day has settled (`seq` is its failure entry, nil for a success).
     func ubiSettled(_ p: Int, at t: Int64, seq: Int64?) {
-        if providers[p].breach != nil && providers[p].running == 0 { endBreach(p, at: t, seq: seq) }
+        if breaches.isOpen(p) && providers[p].running == 0 { endBreach(p, at: t, seq: seq) }
     }
 
     func taskEnded(_ p: Int, entry: Entry) {
         providers[p].running -= 1
-        if providers[p].breach != nil && providers[p].running == 0 && !providers[p].ubiOutstanding(day: currentDay) {
+        if breaches.isOpen(p) && providers[p].running == 0 && !providers[p].ubiOutstanding(day: currentDay) {
             endBreach(p, at: entry.time, seq: entry.seq)
         }
     }
 
     func endBreach(_ p: Int, at t: Int64, seq: Int64?, open: Bool = false) {
-        guard var breach = providers[p].breach else { return }
-        breach.endTime = t
-        breach.endSeq = seq
-        breach.open = open
-        providers[p].breach = nil
+        guard let breach = breaches.end(p, at: t, seq: seq, stillOpen: open) else { return }
         if !open { providers[p].today.breachSeconds += t - max(breach.startTime, Self.windowStart(currentDay)) }
         providers[p].totals.breachSeconds += breach.durationSeconds
-        breaches.append(breach)
     }
 
     /// Start of day d's window: (d−1)·86400 (day 0 is the instant 0).

@@ -46,8 +46,8 @@ extension LedgerReplay {
         var debtOutstanding: Int128 = 0
         for p in providers.indices {
             accumulateIneligible(p, until: end)
-            if let breach = providers[p].breach {
-                providers[p].today.breachSeconds += max(0, end - max(breach.startTime, start))
+            if let breachStart = breaches.startTime(p) {
+                providers[p].today.breachSeconds += max(0, end - max(breachStart, start))
             }
             let id = providers[p].id
             let free = balance(providers[p].free), escrow = balance(providers[p].escrow)

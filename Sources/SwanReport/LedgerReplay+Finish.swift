@@ -40,11 +40,10 @@ extension LedgerReplay {
     public func finish(populations: [String: String] = [:]) -> RunReport {
         flushStatusChecks()
         let end = context.days * 86_400
-        for p in providers.indices where providers[p].breach != nil { endBreach(p, at: end, seq: nil, open: true) }
+        for p in breaches.openProviders { endBreach(p, at: end, seq: nil, open: true) }
         if blocksSealed != context.days + 1 {
             invariants.fail(.ordering, seq: nil, "\(blocksSealed) blocks for days 0 … \(context.days)")
         }
-        breaches.sort { ($0.startTime, $0.providerIndex) < ($1.startTime, $1.providerIndex) }
         let economics = EconomicsRules(context.parameters)
         let summaries = providers.indices.map { p -> ProviderSummary in
             let provider = providers[p]
@@ -78,7 +77,7 @@ extension LedgerReplay {
         }
         let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance($1.free)) }
         for (kind, count) in zip(EntryKind.allCases, entriesByKind) where count > 0 { totals.entriesByKind[kind.rawValue] = count }
-        return RunReport(invariants: invariants, totals: totals, breaches: breaches, providers: summaries, tasks: taskRows,
+        return RunReport(invariants: invariants, totals: totals, breaches: breaches.inReportOrder, providers: summaries, tasks: taskRows,
                          providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt)
     }
 

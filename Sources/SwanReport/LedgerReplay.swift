@@ -28,7 +28,7 @@ public final class LedgerReplay {
     var runningTasks = 0
     public internal(set) var invariants = InvariantResults()
     public internal(set) var totals = RunTotals()
-    public internal(set) var breaches: [BreachRecord] = []
+    var breaches = BreachBook()
     var network = NetworkDayFlows()
     var expectedSeq: Int64 = 0
     var lastTime: Int64 = 0

@@ -49,8 +49,6 @@ struct ReplayProvider {
     var lastUBIFailTime: Int64?
     var running = 0
 
-    // Breach in progress.
-    var breach: BreachRecord?
 
     // Run totals.
     var totals = ProviderTotals()
