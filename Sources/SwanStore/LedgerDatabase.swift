@@ -63,7 +63,6 @@ public final class LedgerDatabase {
             try? FileManager.default.removeItem(atPath: path + suffix)
         }
         var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
