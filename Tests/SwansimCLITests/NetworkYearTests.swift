@@ -39,23 +39,24 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> CommandRe
 
 @Suite("The 1,000-provider network year (release build)")
 struct NetworkYearTests {
-    /// Two full runs into different directories, byte-identical in all four outputs (the
-    /// database table by table); a `--ledger none` run with the same three files; the
-    /// pinned head hash met (exit 0); `swansim verify` and the Python verifier pass.
-    @Test("runs twice identically, ledger-less identically, and verifies", .timeLimit(.minutes(30)))
+    /// Two full runs into different directories, one on two threads and one with
+    /// `--pipeline off`, byte-identical in all four outputs (the database table by table); a
+    /// `--ledger none` run with the same three files; the pinned head hash met (exit 0);
+    /// `swansim verify` and the Python verifier pass.
+    @Test("runs pipelined and unpipelined identically, ledger-less identically, and verifies", .timeLimit(.minutes(30)))
     func networkYear() throws {
         let swansim = try releaseBinary()
         let scenario = "Fixtures/scenarios/network-1000x365.json"
         let first = try temporaryDirectory("year-a"), second = try temporaryDirectory("year-b")
         let none = try temporaryDirectory("year-none")
-        for (directory, extra) in [(first, [String]()), (second, []), (none, ["--ledger", "none"])] {
+        for (directory, extra) in [(first, [String]()), (second, ["--pipeline", "off"]), (none, ["--ledger", "none"])] {
             let result = try runProcess(swansim, ["run", scenario, "--out", directory, "--quiet"] + extra)
             #expect(result.status == 0, "\(directory): \(result.stderr)")
         }
         for file in ["summary.json", "days.csv", "provider_days.csv"] {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + file))
             #expect(a.count > 1000)
-            #expect(a == (try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))), "\(file) differs between runs")
+            #expect(a == (try Data(contentsOf: URL(fileURLWithPath: second + "/" + file))), "\(file) differs with --pipeline off")
             #expect(a == (try Data(contentsOf: URL(fileURLWithPath: none + "/" + file))), "\(file) differs with --ledger none")
         }
         #expect(!FileManager.default.fileExists(atPath: none + "/ledger.sqlite"))
@@ -63,7 +64,8 @@ struct NetworkYearTests {
         let one = try LedgerDatabase.open(at: first + "/ledger.sqlite")
         let two = try LedgerDatabase.open(at: second + "/ledger.sqlite")
         for table in LedgerDatabase.schemaTables {
-            #expect(try one.digest(of: table, hasher: hasher) == two.digest(of: table, hasher: hasher), "table \(table) differs")
+            #expect(try one.digest(of: table, hasher: hasher) == two.digest(of: table, hasher: hasher),
+                    "table \(table) differs with --pipeline off")
         }
         #expect(try one.count("entries") > 1_000_000)
         #expect(try one.count("provider_day") == 1000 * 366)
