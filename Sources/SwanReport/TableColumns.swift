@@ -9,6 +9,8 @@ public enum Cell: Sendable {
     case microUSD(Int128)
     /// y_milli: INTEGER in SQLite, `ubi_y_swan` = y_milli / 1000 in CSV.
     case milli(Int64)
+    /// Weighted CU in 10^-19 units: TEXT (a CU decimal) in both.
+    case weightedCU(Int128)
     case text(String)
     case null
 
@@ -19,6 +21,7 @@ public enum Cell: Sendable {
         case .atto(let value): DecimalText.append(value, scaleDigits: 18, to: &out)
         case .microUSD(let value): DecimalText.append(value, scaleDigits: 6, to: &out)
         case .milli(let value): DecimalText.append(Int128(value), scaleDigits: 3, to: &out)
+        case .weightedCU(let value): DecimalText.append(value, scaleDigits: 19, to: &out)
         case .text(var text):
             let plain = text.withUTF8 { bytes in
                 !bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }
@@ -35,6 +38,7 @@ public enum Cell: Sendable {
         case .atto(let value): return Decimal18.render(value)
         case .microUSD(let value): return Decimal18.render(value, scaleDigits: 6)
         case .milli(let value): return Decimal18.render(Int128(value), scaleDigits: 3)
+        case .weightedCU(let value): return ComputeUnits.renderWeighted(value)
         case .text(let text):
             guard text.contains(",") || text.contains("\"") || text.contains("\n") else { return text }
             return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
@@ -81,7 +85,7 @@ extension NetworkDayRow {
     /// Cells in `DailyColumns.network` order.
     public var cells: [Cell] {
         [
-            .integer(day), .atto(cBase), .text(ComputeUnits.renderWeighted(cuTotal)), .integer(active), .integer(nsc),
+            .integer(day), .atto(cBase), .weightedCU(cuTotal), .integer(active), .integer(nsc),
             .integer(suspended), .integer(exited), .integer(removed), optional(ubiX), optionalText(ubiTDay),
             optionalText(ubiTTotal), ubiUNano.map { .text(Decimal18.render($0, scaleDigits: 9)) } ?? .null,
             ubiYMilli.map { .milli($0) } ?? .null, optional(ubiYEffective), optional(ubiPaid), optional(ubiEligible),
@@ -98,7 +102,7 @@ extension ProviderDayRow {
     public var cells: [Cell] {
         [
             .integer(day), .text(provider), .integer(Int64(providerIndex)), .text(kind.rawValue), .text(status.rawValue),
-            .integer(cards), .text(ComputeUnits.renderWeighted(weightedCU)), .atto(required), .atto(wallet), .atto(free),
+            .integer(cards), .weightedCU(weightedCU), .atto(required), .atto(wallet), .atto(free),
             .atto(escrow), .atto(debt), optional(pendingWithdraw), .integer(ubiAssigned), .integer(ubiFailed),
             .integer(ubiVoided), .atto(ubiPaid), .atto(slashed), .atto(slashedUnbacked), .integer(tasksAssigned),
             .integer(tasksCompleted), .integer(tasksFailed), .atto(taskIncome), .atto(taskFees), .integer(busyGPUSeconds),

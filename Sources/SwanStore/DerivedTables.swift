@@ -106,22 +106,9 @@ extension RawBinder {
         case .microUSD(let value):
             if let exact = Int64(exactly: value) { int(exact) } else { text(String(value)) }
         case .milli(let value): int(value)
+        case .weightedCU(let value): decimal(value, scaleDigits: 19)
         case .text(let value): text(value)
         case .null: null()
-        }
-    }
-}
-
-extension Cell {
-    /// The SQLite value: integers as INTEGER, atto amounts as base-10 TEXT, µUSD as INTEGER.
-    var sqlValue: (any DatabaseValueConvertible)? {
-        switch self {
-        case .integer(let value): return value
-        case .atto(let value): return String(value)
-        case .microUSD(let value): return Int64(exactly: value) ?? String(value) as (any DatabaseValueConvertible)
-        case .milli(let value): return value
-        case .text(let text): return text
-        case .null: return nil
         }
     }
 }

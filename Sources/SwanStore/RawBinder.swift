@@ -79,6 +79,15 @@ struct RawBinder {
         digits.withBytes { bindRendered($0) }
     }
 
+    /// A decimal of `value` / 10^scaleDigits in canonical form.
+    mutating func decimal(_ value: Int128, scaleDigits: Int) {
+        var bytes = scratch?.takeDigits() ?? []
+        bytes.removeAll(keepingCapacity: true)
+        DecimalText.append(value, scaleDigits: scaleDigits, to: &bytes)
+        bytes.withUnsafeBytes { bindRendered($0) }
+        scratch?.giveBack(bytes)
+    }
+
     mutating func decimal(_ value: Int128?) {
         guard let value else { return null() }
         decimal(value)
@@ -113,6 +122,15 @@ struct RawBinder {
 final class RowScratch {
     private let storage: UnsafeMutableRawBufferPointer
     var used = 0
+    private var digits: [UInt8] = []
+
+    /// A reusable array to render a decimal into (hand it back with `giveBack`).
+    func takeDigits() -> [UInt8] {
+        defer { digits = [] }
+        return digits
+    }
+
+    func giveBack(_ array: [UInt8]) { digits = array }
 
     init(capacity: Int = 16_384) {
         storage = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)

@@ -28,6 +28,7 @@ public final class Engine {
     /// `ubi_outcome` directives by day, in script order: (provider, script index).
     var directivesByDay: [Int64: [(provider: String, scriptIndex: Int)]] = [:]
     var queue = EventQueue()
+    private var affectedScratch: [Int] = []
     var day: Int64 = 0
     private var blockSink: ((SealedBlock) throws -> Void)?
 
@@ -131,8 +132,13 @@ public final class Engine {
         return seq
     }
 
+    /// The providers an entry can change the status of, in provider order. Reuses one array:
+    /// only `status` entries are emitted while a list is being re-evaluated, and they have none.
     private func affectedProviders(_ entry: Entry) -> [Int] {
-        var affected: [Int] = []
+        var affected = affectedScratch
+        affectedScratch = []
+        affected.removeAll(keepingCapacity: true)
+        defer { affectedScratch = affected }
         func add(_ index: Int) { if !affected.contains(index) { affected.append(index) } }
         for transfer in entry.transfers {
             let debit = ledger.state.owner(of: transfer.debit), credit = ledger.state.owner(of: transfer.credit)
@@ -148,7 +154,8 @@ public final class Engine {
             break
         }
         if (entry.kind == .exit || entry.kind == .benchmarkFail) && entry.providerIndex >= 0 { add(Int(entry.providerIndex)) }
-        return affected.sorted()
+        affected.sort()
+        return affected
     }
 
     /// The balance of an account in the ledger state.
