@@ -11,6 +11,10 @@ import PackageDescription
 /// - `SwanStore`: the SQLite ledger database (GRDB).
 /// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
 /// - `swansim`: the command line; it parses, wires and prints.
+/// Release builds of the modules on the run's hot path skip the dynamic exclusivity checks
+/// (docs/DECISIONS.md): debug builds, which the tests run, keep them.
+let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "swansim",
     platforms: [.macOS(.v15)],
@@ -31,7 +35,8 @@ let package = Package(
             dependencies: [
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: hotPathSettings
         ),
         .systemLibrary(
             name: "COpenSSL",
@@ -40,14 +45,16 @@ let package = Package(
         ),
         .target(name: "SwanCrypto", dependencies: ["SwanCore", "COpenSSL"]),
         .target(name: "SwanScenario", dependencies: ["SwanCore", "Yams"]),
-        .target(name: "SwanReport", dependencies: ["SwanCore"]),
+        .target(name: "SwanReport", dependencies: ["SwanCore"], swiftSettings: hotPathSettings),
         .target(
             name: "SwanStore",
-            dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: hotPathSettings
         ),
         .target(
             name: "SwanRunner",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport"]
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport"],
+            swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "swansim",
