@@ -44,7 +44,6 @@ extension LedgerReplay {
         if blocksSealed != context.days + 1 {
             invariants.fail(.ordering, seq: nil, "\(blocksSealed) blocks for days 0 … \(context.days)")
         }
-        let economics = EconomicsRules(context.parameters)
         let summaries = providers.indices.map { p -> ProviderSummary in
             let provider = providers[p]
             let id = provider.id

@@ -15,7 +15,8 @@ public final class LedgerReplay {
     /// Model tiers by the checker's model ids (tiered requirement mode).
     let tiers: [Tier?]
     let hasher: SHA256Hashing?
-    var nonGenesisSum: Int128 = 0
+    /// The USD rules of §15, fixed for the run.
+    let economics: EconomicsRules
     var providers: [ReplayProvider] = []
     /// Tasks not yet settled (and those settled today, until the day's report takes them).
     var tasks: [Int: ReplayTask] = [:]
@@ -30,8 +31,8 @@ public final class LedgerReplay {
     public internal(set) var totals = RunTotals()
     var breaches = BreachBook()
     var network = NetworkDayFlows()
-    var expectedSeq: Int64 = 0
-    var lastTime: Int64 = 0
+    /// I1–I3 and I12, with their own bookkeeping.
+    var checks = EntryChecks()
     var currentDay: Int64 = 0
     var closePhaseStarted = false
     var cuTotalAtDayStart: Int128 = 0
@@ -47,8 +48,6 @@ public final class LedgerReplay {
     /// Entries per kind, by the kind's position in `EntryKind.allCases` (named at the end).
     var entriesByKind = [Int64](repeating: 0, count: EntryKind.allCases.count)
     let kindOrdinals = Dictionary(uniqueKeysWithValues: EntryKind.allCases.enumerated().map { ($0.element, $0.offset) })
-    /// Balances after each transfer of the entry being applied (I2, I3).
-    var running: [(account: AccountID, balance: Int128)] = []
 
     /// - Parameter hasher: computes the checker's own state root at each block (I13 in a
     ///   run); nil when the caller verifies blocks itself (`swansim verify`).
@@ -58,6 +57,7 @@ public final class LedgerReplay {
         state = LedgerState(genesis: LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog))
         tiers = context.catalog.models.map(\.tier)
         self.hasher = hasher
+        economics = EconomicsRules(context.parameters)
     }
 
     @inline(__always)
@@ -84,7 +84,7 @@ public final class LedgerReplay {
                                                       cuDeci: state.cuDeci, tiers: tiers)
         } catch {
             providers[p].required = Int128.max
-            invariants.fail(.statusConsistency, seq: expectedSeq - 1, "required collateral of \(providers[p].id): \(error)")
+            invariants.fail(.statusConsistency, seq: checks.expectedSeq - 1, "required collateral of \(providers[p].id): \(error)")
         }
     }
 
@@ -188,56 +188,15 @@ public final class LedgerReplay {
     // MARK: Transfers (I1, I2, I3)
 
     private func applyTransfers(_ entry: Entry) {
-        // Balances after each transfer in order (I2 and I3 judge every intermediate balance).
-        running.removeAll(keepingCapacity: true)
-        func current(_ account: AccountID) -> Int128 {
-            running.last { $0.account == account }?.balance ?? balance(account)
-        }
-        for transfer in entry.transfers {
-            let debit = transfer.debit, credit = transfer.credit, amount = transfer.amountAtto
-            if debit == .genesis { nonGenesisSum += amount }
-            if credit == .genesis { nonGenesisSum -= amount }
-            running.append((debit, current(debit) - amount))
-            running.append((credit, current(credit) + amount))
-            let debitName = state.accounts.name(debit)
-            if case .providerFree = debitName, current(debit) < 0 {
-                let allowed = entry.kind.isSlashBearing && credit == .slashDebt
-                if !allowed {
-                    invariants.fail(.freeFloor, seq: entry.seq, "\(debitName.text) went to \(Decimal18.render(current(debit))) by \(entry.kind.rawValue)")
-                }
-            }
-            for account in [debit, credit] where current(account) < 0 {
-                switch state.accounts.name(account) {
-                case .genesis, .providerFree: continue
-                case let name: invariants.fail(.sign, seq: entry.seq, "\(name.text) = \(Decimal18.render(current(account)))")
-                }
-            }
-        }
+        checks.transfers(entry, before: state, supply: rules.supplyTotal, isFirstEntry: totals.entries == 0, into: &invariants)
         state.apply(entry)
-        if nonGenesisSum != rules.supplyTotal && totals.entries > 0 {
-            invariants.fail(.conservation, seq: entry.seq, "Σ balances = \(Decimal18.render(nonGenesisSum)), supply \(Decimal18.render(rules.supplyTotal))")
-        }
-        if entry.kind == .genesis && nonGenesisSum != rules.supplyTotal {
-            invariants.fail(.conservation, seq: entry.seq, "genesis moved \(Decimal18.render(nonGenesisSum))")
-        }
     }
 
     // MARK: Ordering (I12)
 
     private func checkOrdering(_ entry: Entry) {
-        if entry.seq != expectedSeq {
-            invariants.fail(.ordering, seq: entry.seq, "seq \(entry.seq) where \(expectedSeq) was expected")
-        }
-        expectedSeq = entry.seq + 1
-        if entry.time < lastTime || entry.day < currentDay {
-            invariants.fail(.ordering, seq: entry.seq, "(day, time) went back to (\(entry.day), \(entry.time))")
-        }
-        if entry.day > currentDay {
-            startDay(entry.day)
-        }
-        let inDay = entry.day == 0 ? entry.time == 0 : (entry.time >= (entry.day - 1) * 86_400 && entry.time < entry.day * 86_400)
-        if !inDay { invariants.fail(.ordering, seq: entry.seq, "time \(entry.time) is outside day \(entry.day)") }
-        lastTime = entry.time
+        checks.ordering(entry, currentDay: currentDay, into: &invariants)
+        if entry.day > currentDay { startDay(entry.day) }
     }
 
     // MARK: Status consistency (I7)

@@ -59,6 +59,13 @@ struct ReplayProvider {
 
     var isTerminal: Bool { exited || removed }
 
+    /// Adds the seconds since the last status change to today's ineligible time when the
+    /// provider is nsc or suspended; the clock restarts at t.
+    mutating func accumulateIneligible(until t: Int64) {
+        if status == .nsc || status == .suspended { today.ineligibleSeconds += max(0, t - statusSince) }
+        statusSince = t
+    }
+
     /// Holds work: unsettled non-void UBI tasks of today, or a running paid task (RULES.md §13.2).
     func holdsWork(day: Int64) -> Bool {
         running > 0 || ubiOutstanding(day: day)
