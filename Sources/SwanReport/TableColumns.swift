@@ -98,16 +98,47 @@ extension NetworkDayRow {
 }
 
 extension ProviderDayRow {
-    /// Cells in `DailyColumns.provider` order.
+    /// Cells in `DailyColumns.provider` order, as an array (tools and tests; writers use `forEachCell`).
     public var cells: [Cell] {
-        [
-            .integer(day), .text(provider), .integer(Int64(providerIndex)), .text(kind.rawValue), .text(status.rawValue),
-            .integer(cards), .weightedCU(weightedCU), .atto(required), .atto(wallet), .atto(free),
-            .atto(escrow), .atto(debt), optional(pendingWithdraw), .integer(ubiAssigned), .integer(ubiFailed),
-            .integer(ubiVoided), .atto(ubiPaid), .atto(slashed), .atto(slashedUnbacked), .integer(tasksAssigned),
-            .integer(tasksCompleted), .integer(tasksFailed), .atto(taskIncome), .atto(taskFees), .integer(busyGPUSeconds),
-            .integer(provisionedGPUSeconds), .integer(ineligibleSeconds), .integer(breachSeconds), micro(revenueMicroUSD),
-            micro(powerMicroUSD), micro(slashedMicroUSD), micro(netMicroUSD),
-        ]
+        var out: [Cell] = []
+        forEachCell { out.append($0) }
+        return out
+    }
+
+    /// Visits the cells in `DailyColumns.provider` order without building an array: the
+    /// writers render 1,000 rows a day this way, straight into their buffers.
+    public func forEachCell(_ visit: (Cell) throws -> Void) rethrows {
+        try visit(.integer(day))
+        try visit(.text(provider))
+        try visit(.integer(Int64(providerIndex)))
+        try visit(.text(kind.rawValue))
+        try visit(.text(status.rawValue))
+        try visit(.integer(cards))
+        try visit(.weightedCU(weightedCU))
+        try visit(.atto(required))
+        try visit(.atto(wallet))
+        try visit(.atto(free))
+        try visit(.atto(escrow))
+        try visit(.atto(debt))
+        try visit(optional(pendingWithdraw))
+        try visit(.integer(ubiAssigned))
+        try visit(.integer(ubiFailed))
+        try visit(.integer(ubiVoided))
+        try visit(.atto(ubiPaid))
+        try visit(.atto(slashed))
+        try visit(.atto(slashedUnbacked))
+        try visit(.integer(tasksAssigned))
+        try visit(.integer(tasksCompleted))
+        try visit(.integer(tasksFailed))
+        try visit(.atto(taskIncome))
+        try visit(.atto(taskFees))
+        try visit(.integer(busyGPUSeconds))
+        try visit(.integer(provisionedGPUSeconds))
+        try visit(.integer(ineligibleSeconds))
+        try visit(.integer(breachSeconds))
+        try visit(micro(revenueMicroUSD))
+        try visit(micro(powerMicroUSD))
+        try visit(micro(slashedMicroUSD))
+        try visit(micro(netMicroUSD))
     }
 }

@@ -61,7 +61,7 @@ final class RunWriter {
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
         try database?.append(block, day: report)
         try days.append(report.network.cells)
-        for row in report.providers { try providerDays.append(row.cells) }
+        for row in report.providers { try providerDays.append(row) }
         providerDayRows += report.providers.count
         if let checkpoints = checkpointsByDay[block.header.day] {
             let snapshot = replay.snapshot()
@@ -116,6 +116,18 @@ final class CSVFile {
         try handle.truncate(atOffset: 0)
         self.handle = handle
         buffer.append(contentsOf: Array((header + "\n").utf8))
+    }
+
+    /// Appends a provider's day, each cell rendered straight into the file buffer (no array).
+    func append(_ row: ProviderDayRow) throws {
+        var first = true
+        row.forEachCell { cell in
+            if !first { buffer.append(UInt8(ascii: ",")) }
+            first = false
+            cell.writeCSV(to: &buffer)
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count > 1 << 20 { try flush() }
     }
 
     /// Appends one row, each cell rendered straight into the file buffer.

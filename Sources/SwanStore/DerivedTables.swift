@@ -87,7 +87,7 @@ extension LedgerDatabase {
         let provider = try db.cachedStatement(sql: Self.insert("provider_day", DailyColumns.provider))
         for row in report.providers {
             var binder = RawBinder(provider, scratch: scratch)
-            for cell in row.cells { binder.bind(cell) }
+            row.forEachCell { binder.bind($0) }
             try binder.step()
         }
     }

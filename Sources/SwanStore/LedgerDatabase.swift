@@ -64,6 +64,7 @@ public final class LedgerDatabase {
         }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
