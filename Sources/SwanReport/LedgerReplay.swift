@@ -120,14 +120,7 @@ public final class LedgerReplay {
         headHash = block.entryHashes.last ?? headHash
         headBlockHash = block.hash
         if let hasher {
-            stateBytes.clear()
-            var snapshot = AccountSnapshot()
-            state.seal(state: &stateBytes, snapshot: &snapshot)
-            let root = stateBytes.bytes.withUnsafeBytes { raw in
-                hasher.begin()
-                hasher.update(raw)
-                return hasher.finish()
-            }
+            let root = state.sealedRoot(scratch: &stateBytes, hasher: hasher)
             if root != block.header.stateRoot {
                 invariants.fail(.chain, seq: block.header.lastSeq,
                                 "state root of block \(block.header.day): the ledger gives \(root.hex), the block says \(block.header.stateRoot.hex)")

@@ -36,11 +36,7 @@ public struct BlockChain {
                 hashes.append(headHash)
             }
         }
-        let stateRoot = block.stateBytes.bytes.withUnsafeBytes { raw in
-            hasher.begin()
-            hasher.update(raw)
-            return hasher.finish()
-        }
+        let stateRoot = hasher.digest(block.stateBytes)
         let count = Int64(block.entries.count)
         let header = LedgerHashing.BlockHeader(
             day: block.day, firstSeq: block.firstSeq, lastSeq: block.firstSeq + count - 1, entryCount: count,

@@ -108,6 +108,13 @@ extension SHA256Hashing {
         withUnsafeBytes(of: &bigEndian) { update($0) }
     }
 
+    /// SHA-256 of a writer's bytes.
+    public func digest(_ writer: ByteWriter) -> Digest32 {
+        begin()
+        writer.bytes.withUnsafeBytes { update($0) }
+        return finish()
+    }
+
     /// SHA-256 of the concatenation of `parts`.
     public func digest(_ parts: [UInt8]...) -> Digest32 {
         begin()

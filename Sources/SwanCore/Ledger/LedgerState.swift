@@ -235,6 +235,15 @@ public struct LedgerState: Sendable {
         touchedList.removeAll(keepingCapacity: true)
     }
 
+    /// state_root of the state now: seals into `scratch` (cleared first) and hashes the bytes.
+    /// The checker and `verify` use it to compare a block's root with their own state's.
+    public mutating func sealedRoot(scratch: inout ByteWriter, hasher: SHA256Hashing) -> Digest32 {
+        scratch.clear()
+        var snapshot = AccountSnapshot()
+        seal(state: &scratch, snapshot: &snapshot)
+        return hasher.digest(scratch)
+    }
+
     /// The canonical state bytes alone (tests and tools; a run uses `seal`).
     public mutating func encoded() -> [UInt8] {
         var out = ByteWriter()

@@ -228,14 +228,7 @@ public struct LedgerVerifier {
         try check("close_time", String(LedgerHashing.closeTime(day: blockDay)), String(row.closeTime))
         let merkle = LedgerHashing.merkleRoot(blockHashes, hasher: hasher)
         try check("merkle_root", merkle.hex, row.merkleRoot)
-        stateBytes.clear()
-        var snapshot = AccountSnapshot()
-        state.seal(state: &stateBytes, snapshot: &snapshot)
-        let stateRoot = stateBytes.bytes.withUnsafeBytes { raw in
-            hasher.begin()
-            hasher.update(raw)
-            return hasher.finish()
-        }
+        let stateRoot = state.sealedRoot(scratch: &stateBytes, hasher: hasher)
         try check("state_root", stateRoot.hex, row.stateRoot)
         try check("prev_block_hash", headBlock.hex, row.previousBlockHash)
         let header = LedgerHashing.BlockHeader(

@@ -156,16 +156,7 @@ public struct Parameters: Equatable, Sendable {
 /// Orders strings by their UTF-8 bytes: the order of everything hashed, stored or printed.
 public func byteOrder(_ a: String, _ b: String) -> Bool {
     var a = a, b = b
-    return a.withUTF8 { x in
-        b.withUTF8 { y in
-            let common = min(x.count, y.count)
-            if common > 0, let xb = x.baseAddress, let yb = y.baseAddress {
-                let order = memcmp(xb, yb, common)
-                if order != 0 { return order < 0 }
-            }
-            return x.count < y.count
-        }
-    }
+    return a.withUTF8 { x in b.withUTF8 { y in byteOrderPrecedes(UnsafeRawBufferPointer(x), UnsafeRawBufferPointer(y)) } }
 }
 
 #if canImport(Glibc)
