@@ -258,19 +258,15 @@ extension LedgerDatabase {
         precondition(Schema.tables.contains(table), "unknown table \(table)")
         do {
             return try read { db in
+                // Raw cells into one reused buffer: the same bytes per value as `rows(of:)`
+                // renders them, tagged by type, without a Row or a String per value.
                 hasher.begin()
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
-                while let row = try rows.next() {
-                    for value in row.databaseValues {
-                        switch value.storage {
-                        case .null: hasher.update([0])
-                        case .int64(let number): hasher.update([1] + Array(String(number).utf8) + [0])
-                        case .double(let number): hasher.update([2] + Array(String(number).utf8) + [0])
-                        case .string(let text): hasher.update([3] + Array(text.utf8) + [0])
-                        case .blob(let data): hasher.update([4] + Array(String(data.count).utf8) + [0] + [UInt8](data))
-                        }
-                    }
-                    hasher.update([0x0A])
+                var rows = try RawCursor(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+                var buffer: [UInt8] = []
+                while try rows.step() {
+                    buffer.removeAll(keepingCapacity: true)
+                    rows.appendRow(to: &buffer)
+                    buffer.withUnsafeBytes { hasher.update($0) }
                 }
                 return hasher.finish()
             }

@@ -181,6 +181,35 @@ struct RawCursor {
         return StoredText(UnsafeRawBufferPointer(start: pointer.map { UnsafeRawPointer($0) }, count: pointer == nil ? 0 : count))
     }
 
+    /// Appends every cell of the row, each tagged by its type and ended by 0, then LF
+    /// (a canonical rendering for comparing whole tables).
+    func appendRow(to out: inout [UInt8]) {
+        for column in 0..<sqlite3_column_count(handle) {
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_NULL: out.append(0)
+            case SQLITE_INTEGER:
+                out.append(1)
+                DecimalText.append(sqlite3_column_int64(handle, column), to: &out)
+                out.append(0)
+            case SQLITE_FLOAT:
+                out.append(2)
+                out.append(contentsOf: String(sqlite3_column_double(handle, column)).utf8)
+                out.append(0)
+            case SQLITE_TEXT:
+                out.append(3)
+                if let cell = text(column).bytes { out.append(contentsOf: cell) }
+                out.append(0)
+            default:
+                let cell = blob(column)
+                out.append(4)
+                DecimalText.append(Int64(cell.count), to: &out)
+                out.append(0)
+                out.append(contentsOf: cell)
+            }
+        }
+        out.append(0x0A)
+    }
+
     func blob(_ column: Int32) -> UnsafeRawBufferPointer {
         let pointer = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))

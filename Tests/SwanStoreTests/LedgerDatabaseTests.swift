@@ -38,6 +38,23 @@ struct LedgerDatabaseTests {
         #expect(try database.count("account_day") >= 4)
     }
 
+    @Test("a table digest is the same for equal tables and changes with any one cell")
+    func tableDigests() throws {
+        let hasher = try OpenSSLSHA256()
+        let a = try writeSampleLedger("digest-a"), b = try writeSampleLedger("digest-b")
+        for table in LedgerDatabase.schemaTables {
+            #expect(try LedgerDatabase.open(at: a).digest(of: table, hasher: hasher)
+                    == LedgerDatabase.open(at: b).digest(of: table, hasher: hasher), "\(table)")
+        }
+        let before = try LedgerDatabase.open(at: b).digest(of: "transfers", hasher: hasher)
+        try LedgerDatabase.create(atExisting: b).execute("UPDATE transfers SET amount_atto = '7' WHERE seq = 8")
+        #expect(try LedgerDatabase.open(at: b).digest(of: "transfers", hasher: hasher) != before)
+        let entries = try LedgerDatabase.open(at: b).digest(of: "entries", hasher: hasher)
+        try LedgerDatabase.create(atExisting: b).execute("UPDATE entries SET script_index = NULL WHERE seq = 9")
+        try LedgerDatabase.create(atExisting: b).execute("UPDATE entries SET script_index = 1 WHERE seq = 9")
+        #expect(try LedgerDatabase.open(at: b).digest(of: "entries", hasher: hasher) != entries)
+    }
+
     @Test("a ledger written by the writer and the hashing stage verifies")
     func verifiesClean() throws {
         let database = try LedgerDatabase.open(at: try writeSampleLedger("clean"))
