@@ -132,8 +132,11 @@ public struct LedgerState: Sendable {
             if let id = entry.provider, providerIndexByID[id] == nil {
                 providerIndexByID[id] = Int32(providers.count)
                 providers.append(ProviderState(id: id))
-                for index in ownerByAccount.indices where ownerByAccount[index] < 0 {
-                    if accounts.names[index].provider == id { ownerByAccount[index] = Int32(providers.count - 1) }
+                // Its accounts may exist already (the engine names them before registering).
+                for name in [AccountName.providerWallet(id), .providerFree(id), .providerEscrow(id)] {
+                    if let account = accounts.id(name), account.index < ownerByAccount.count {
+                        ownerByAccount[account.index] = Int32(providers.count - 1)
+                    }
                 }
             }
         case .status(let change) where providers.indices.contains(p):
