@@ -6,15 +6,6 @@ import SwanReport
 /// Writes the tables derived by the checker: `network_day`, `provider_day`, `providers`,
 /// `tasks`, `breaches`, `invariants` (OUTPUTS.md §2).
 extension LedgerDatabase {
-    /// One day's rows, in one transaction.
-    public func write(day report: DayReport) throws(StoreError) {
-        do {
-            try writeTransaction { db in try Self.insert(day: report, db, scratch: scratch) }
-        } catch {
-            throw StoreError("cannot write day \(report.network.day)", wrapping: error)
-        }
-    }
-
     /// The run-level tables, in one transaction.
     public func write(run report: RunReport) throws(StoreError) {
         do {

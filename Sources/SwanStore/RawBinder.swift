@@ -75,8 +75,7 @@ struct RawBinder {
 
     /// A base-10 amount rendered without a `String`.
     mutating func decimal(_ value: Int128) {
-        var digits = DecimalDigits(value)
-        digits.withBytes { bindRendered($0) }
+        decimal(value, scaleDigits: 0)
     }
 
     /// A decimal of `value` / 10^scaleDigits in canonical form.
@@ -95,8 +94,7 @@ struct RawBinder {
 
     /// A digest as 64 lowercase hex characters, rendered without a `String`.
     mutating func hex(_ digest: Digest32) {
-        var text = HexDigits(digest)
-        text.withBytes { bindRendered($0) }
+        digest.withHexBytes { bindRendered($0) }
     }
 
     mutating func null() {
@@ -145,55 +143,5 @@ final class RowScratch {
         if let source = bytes.baseAddress { at.copyMemory(from: source, byteCount: bytes.count) }
         used += bytes.count
         return UnsafeRawPointer(at)
-    }
-}
-
-/// The base-10 digits of an Int128 in a fixed buffer (at most 40 characters with the sign).
-struct DecimalDigits {
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    private var start = 48
-
-    init(_ value: Int128) {
-        let negative = value < 0
-        var magnitude = value.magnitude
-        withUnsafeMutableBytes(of: &storage) { buffer in
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
-                magnitude /= 10
-            } while magnitude > 0
-            if negative {
-                start -= 1
-                buffer[start] = 45
-            }
-        }
-    }
-
-    mutating func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let from = start
-        return withUnsafeBytes(of: &storage) { body(UnsafeRawBufferPointer(rebasing: $0[from..<48])) }
-    }
-}
-
-/// A digest's 64 lowercase hex characters in a fixed buffer.
-struct HexDigits {
-    private var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-
-    init(_ digest: Digest32) {
-        let words = [digest.words.0, digest.words.1, digest.words.2, digest.words.3]
-        withUnsafeMutableBytes(of: &storage) { buffer in
-            var at = 0
-            for word in words {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
-                    buffer[at] = nibble < 10 ? 48 + nibble : 87 + nibble
-                    at += 1
-                }
-            }
-        }
-    }
-
-    mutating func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        withUnsafeBytes(of: &storage) { body($0) }
     }
 }

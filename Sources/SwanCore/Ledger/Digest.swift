@@ -47,17 +47,35 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    /// 64 lowercase hex characters, as stored in the database.
-    public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+    /// Calls `body` with the 64 lowercase hex characters, rendered without allocating
+    /// (the store binds them and `verify` compares them, once per entry).
+    public func withHexBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { out in
+            hexPairs.withUnsafeBufferPointer { table in
+                func put(_ word: UInt64, at start: Int) {
+                    var at = start
+                    var shift: UInt64 = 56
+                    while true {
+                        let pair = table[Int(UInt8(truncatingIfNeeded: word >> shift))]
+                        out[at] = UInt8(truncatingIfNeeded: pair >> 8)
+                        out[at + 1] = UInt8(truncatingIfNeeded: pair)
+                        at += 2
+                        if shift == 0 { break }
+                        shift -= 8
+                    }
+                }
+                put(words.0, at: 0)
+                put(words.1, at: 16)
+                put(words.2, at: 32)
+                put(words.3, at: 48)
+            }
         }
-        return String(decoding: out, as: UTF8.self)
+        return withUnsafeBytes(of: &text) { body($0) }
     }
+
+    /// 64 lowercase hex characters, as stored in the database.
+    public var hex: String { withHexBytes { String(decoding: $0, as: UTF8.self) } }
 
     public var description: String { hex }
 
@@ -72,6 +90,12 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(words.2)
         hasher.combine(words.3)
     }
+}
+
+/// The two lowercase hex characters of each byte value, high character in the high byte.
+private let hexPairs: [UInt16] = (0..<256).map { value in
+    let digits = Array("0123456789abcdef".utf8)
+    return UInt16(digits[value >> 4]) << 8 | UInt16(digits[value & 0x0F])
 }
 
 private func hexValue(_ byte: UInt8) -> UInt8? {

@@ -262,34 +262,7 @@ public struct LedgerVerifier {
 /// Whether a stored hash cell is exactly the 64 lowercase hex characters of `digest`.
 func hexEquals(_ cell: StoredText, _ digest: Digest32) -> Bool {
     guard let bytes = cell.bytes, bytes.count == 64 else { return false }
-    var expected: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &expected) { out in
-        hexPairs.withUnsafeBufferPointer { table in
-            func put(_ word: UInt64, at start: Int) {
-                var at = start
-                var shift: UInt64 = 56
-                while true {
-                    let pair = table[Int(UInt8(truncatingIfNeeded: word >> shift))]
-                    out[at] = UInt8(truncatingIfNeeded: pair >> 8)
-                    out[at + 1] = UInt8(truncatingIfNeeded: pair)
-                    at += 2
-                    if shift == 0 { break }
-                    shift -= 8
-                }
-            }
-            put(digest.words.0, at: 0)
-            put(digest.words.1, at: 16)
-            put(digest.words.2, at: 32)
-            put(digest.words.3, at: 48)
-        }
-    }
-    return withUnsafeBytes(of: &expected) { sameBytes($0, bytes) }
-}
-
-/// The two lowercase hex characters of each byte value, high character in the high byte.
-private let hexPairs: [UInt16] = (0..<256).map { value in
-    let digits = Array("0123456789abcdef".utf8)
-    return UInt16(digits[value >> 4]) << 8 | UInt16(digits[value & 0x0F])
+    return digest.withHexBytes { sameBytes($0, bytes) }
 }
 
 #if canImport(Glibc)
