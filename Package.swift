@@ -9,6 +9,7 @@ import PackageDescription
 /// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
 /// - `SwanReport`: the independent checker (invariants, breaches), daily and run reports, summary and CSV.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
+/// - `SwanCharts`: inline SVG charts and the self-contained HTML page of `swansim report`. Pure.
 /// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
 /// - `swansim`: the command line; it parses, wires and prints.
 /// Release builds of the modules on the run's hot path skip the dynamic exclusivity checks
@@ -51,9 +52,10 @@ let package = Package(
             dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: hotPathSettings
         ),
+        .target(name: "SwanCharts"),
         .target(
             name: "SwanRunner",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport"],
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanCharts"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
@@ -76,6 +78,11 @@ let package = Package(
         .testTarget(
             name: "SwanStoreTests",
             dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
+        ),
+        .testTarget(
+            name: "SwanChartsTests",
+            dependencies: ["SwanCharts", "SwanRunner", "SwanStore"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "SwansimCLITests",
