@@ -17,12 +17,13 @@ struct Swansim: ParsableCommand {
               swansim validate Fixtures/scenarios/*.json
               swansim catalog --kind fcp --format csv
               swansim verify runs/tiny-two-providers/ledger.sqlite
+              swansim report runs/baseline                            # writes runs/baseline/report.html
 
             Exit codes: 0 ok, 1 expectation failed, 2 invalid input, 3 ledger or invariant \
             failure, 4 runtime or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, CatalogCommand.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, CatalogCommand.self, VerifyCommand.self, ReportCommand.self, BenchCommand.self]
     )
 
     /// Runs the command; bad arguments exit 2 like any other invalid input (not 64).

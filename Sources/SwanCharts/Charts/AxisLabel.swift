@@ -26,7 +26,7 @@ public struct AxisLabel: Sendable, Equatable {
 /// and most letters of common sans-serif fonts, so labels laid out with it do not overlap.
 enum TextMetrics {
     /// Pixel width of `text` at the chart font size, in tenths.
-    static func width(_ text: String) -> Tenths { Tenths(text.count * 65) }
+    static func width(_ text: String) -> Tenths { Tenths(tenths: text.count * 65) }
 
     /// `text` cut to at most `characters` characters, with an ellipsis when cut.
     static func truncated(_ text: String, characters: Int) -> String {

@@ -94,13 +94,13 @@ public struct BandChart: Sendable {
             var medians: [(Tenths, Tenths)] = []
             for (index, point) in band.points.prefix(categories.count).enumerated() {
                 guard let point else { continue }
-                let x = Tenths(xScale.center(index).value + shift)
+                let x = Tenths(tenths: xScale.center(index).value + shift)
                 let top = yScale.position(point.high), bottom = yScale.position(point.low)
                 let median = yScale.position(point.median)
                 canvas.group(tooltip: Self.tooltip(band.name, categories[index], point, yAxis.unit)) { canvas in
-                    canvas.rect(x: Tenths(x.value - barWidth / 2), y: top, width: Tenths(barWidth),
-                                height: max(bottom - top, 10), fill: band.color, opacity: "0.25")
-                    canvas.circle(x: x, y: median, radius: 35, fill: band.color)
+                    canvas.rect(x: Tenths(tenths: x.value - barWidth / 2), y: top, width: Tenths(tenths: barWidth),
+                                height: max(bottom - top, Tenths(tenths: 10)), fill: band.color, opacity: "0.25")
+                    canvas.circle(x: x, y: median, radius: Tenths(tenths: 35), fill: band.color)
                 }
                 medians.append((x, median))
             }

@@ -61,7 +61,7 @@ public struct BarChart: Sendable {
                 let points = run.map { (xScale.center($0.offset), yScale.position($0.value)) }
                 canvas.polyline(points, stroke: line.color, className: "series", dashed: line.dashed)
                 if points.count == 1 || categories.count <= 40 {
-                    for point in points { canvas.circle(x: point.0, y: point.1, radius: Tenths(25), fill: line.color) }
+                    for point in points { canvas.circle(x: point.0, y: point.1, radius: Tenths(tenths: 25), fill: line.color) }
                 }
             }
         }
@@ -116,7 +116,8 @@ public struct BarChart: Sendable {
             let (x, width) = barSpan(index: index, xScale: xScale, share: position, of: series.count)
             let yTop = yScale.position(value), yBase = yScale.position(.zero)
             // A bar of a non-zero value is at least a tenth of a pixel tall, so it is never lost.
-            canvas.rect(x: x, y: min(yTop, yBase - 1), width: width, height: max(yBase - yTop, 1), fill: line.color)
+            canvas.rect(x: x, y: min(yTop, yBase - Tenths(tenths: 1)), width: width,
+                        height: max(yBase - yTop, Tenths(tenths: 1)), fill: line.color)
         }
     }
 
@@ -126,6 +127,6 @@ public struct BarChart: Sendable {
         let used = max(slot * 8 / 10, 1)
         let each = max(used / max(count, 1), 1)
         let start = xScale.slotStart(index).value + (slot - used) / 2 + each * share
-        return (Tenths(start), Tenths(each))
+        return (Tenths(tenths: start), Tenths(tenths: each))
     }
 }

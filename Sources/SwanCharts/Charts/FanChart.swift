@@ -46,7 +46,7 @@ public struct FanChart: Sendable {
                 let medians = run.map { (xScale.position(x[$0.offset]), yScale.position($0.point.median)) }
                 canvas.polyline(medians, stroke: band.color, className: "series")
                 if medians.count == 1, let only = medians.first {
-                    canvas.circle(x: only.0, y: only.1, radius: 25, fill: band.color)
+                    canvas.circle(x: only.0, y: only.1, radius: Tenths(tenths: 25), fill: band.color)
                 }
             }
         }

@@ -55,6 +55,12 @@ public struct Histogram: Sendable {
         return edges
     }
 
+    /// A round bin width (1, 2 or 5 × 10^k) giving about `bins` bins over `low`…`high`.
+    public static func binWidth(low: ChartValue, high: ChartValue, bins: Int) -> ChartValue {
+        let span = max(high.units - low.units, 1)
+        return ChartValue(units: Ticks.niceAtLeast(max(span / Int128(max(bins, 1)), 1)))
+    }
+
     /// The index of the bin holding `value` (values outside the edges go to the nearest end bin).
     public static func bin(of value: ChartValue, edges: [ChartValue]) -> Int {
         let bins = max(edges.count - 1, 1)
@@ -81,10 +87,10 @@ public struct Histogram: Sendable {
         frame.drawXAxis(&canvas, ticks: xTicks, scale: xScale, label: xAxis)
         for bin in 0..<max(edges.count - 1, 0) {
             let left = xScale.position(edges[bin]).value, right = xScale.position(edges[bin + 1]).value
-            let inner = max((right - left) - 2, 1), each = max(inner / max(series.count, 1), 1)
+            let inner = max((right - left) - 20, 1), each = max(inner / max(series.count, 1), 1)
             for (position, set) in series.enumerated() where set.counts.indices.contains(bin) && set.counts[bin] > 0 {
                 let top = yScale.position(ChartValue(set.counts[bin]))
-                canvas.rect(x: Tenths(left + 1 + each * position), y: top, width: Tenths(each),
+                canvas.rect(x: Tenths(tenths: left + 10 + each * position), y: top, width: Tenths(tenths: each),
                             height: frame.bottom - top, fill: set.color)
             }
         }

@@ -53,7 +53,7 @@ public struct LineChart: Sendable {
                 let points = run.map { (xScale.position(x[$0.offset]), yScale.position($0.value)) }
                 canvas.polyline(points, stroke: line.color, className: "series", dashed: line.dashed)
                 if markers || points.count == 1 {
-                    for point in points { canvas.circle(x: point.0, y: point.1, radius: Tenths(25), fill: line.color) }
+                    for point in points { canvas.circle(x: point.0, y: point.1, radius: Tenths(tenths: 25), fill: line.color) }
                 }
             }
         }

@@ -41,9 +41,9 @@ struct PlotFrame {
         for (value, text) in zip(ticks.values, ticks.labels) {
             let y = scale.position(value)
             canvas.line(left, y, right, y, className: value == .zero ? "zero" : "grid")
-            canvas.text(text, x: left - 6, y: y + Tenths(38), anchor: .end, className: "tick")
+            canvas.text(text, x: left - 6, y: y + Tenths(tenths: 38), anchor: .end, className: "tick")
         }
-        canvas.text(label.text, x: 14, y: Tenths((top.value + bottom.value) / 2), anchor: .middle,
+        canvas.text(label.text, x: 14, y: Tenths(tenths: (top.value + bottom.value) / 2), anchor: .middle,
                     className: "axis-title", rotation: -90)
     }
 
@@ -77,7 +77,7 @@ struct PlotFrame {
     }
 
     private func drawXTitle(_ canvas: inout SVGCanvas, label: AxisLabel) {
-        canvas.text(label.text, x: Tenths((left.value + right.value) / 2), y: canvasHeight - 8, anchor: .middle,
+        canvas.text(label.text, x: Tenths(tenths: (left.value + right.value) / 2), y: canvasHeight - 8, anchor: .middle,
                     className: "axis-title")
     }
 

@@ -55,31 +55,32 @@ public struct TimelineChart: Sendable {
         (self.xRange, self.kinds, self.intervals, self.table) = (xRange, kinds, intervals, table)
     }
 
-    /// Draws the chart: 18 px per row, at least 120 px of plot.
+    /// Draws the chart: 18 px per row, at least 80 px of plot; bars at most 12 px thick.
     public func figure() -> Figure {
-        let rowHeight = 180
-        let plotHeight = max(rows.count * rowHeight, 1200)
+        let plotHeight = max(rows.count * 180, 800)
+        let rowHeight = plotHeight / max(rows.count, 1)
+        let barHeight = min(rowHeight - 60, 120)
         let labels = rows.map { TextMetrics.truncated($0, characters: 18) }
-        let frame = PlotFrame(height: Tenths(plotHeight) + 14 + 46, leftLabels: labels)
+        let frame = PlotFrame(height: Tenths(tenths: plotHeight) + 14 + 46, leftLabels: labels)
         let xTicks = Ticks.inside(lower: xRange.0, upper: xRange.1, target: 8, minimumStep: ChartValue(1))
         let xScale = frame.xScale(xTicks)
         var canvas = frame.canvas()
         for (index, label) in labels.enumerated() {
             let middle = frame.top.value + index * rowHeight + rowHeight / 2
-            canvas.line(frame.left, Tenths(middle), frame.right, Tenths(middle), className: "grid")
-            canvas.text(label, x: frame.left - 6, y: Tenths(middle + 38), anchor: .end, className: "tick")
+            canvas.line(frame.left, Tenths(tenths: middle), frame.right, Tenths(tenths: middle), className: "grid")
+            canvas.text(label, x: frame.left - 6, y: Tenths(tenths: middle + 38), anchor: .end, className: "tick")
         }
-        canvas.text(yAxis.text, x: 14, y: Tenths((frame.top.value + frame.bottom.value) / 2), anchor: .middle,
+        canvas.text(yAxis.text, x: 14, y: Tenths(tenths: (frame.top.value + frame.bottom.value) / 2), anchor: .middle,
                     className: "axis-title", rotation: -90)
         frame.drawXAxis(&canvas, ticks: xTicks, scale: xScale, label: xAxis)
         for interval in intervals where rows.indices.contains(interval.row) && kinds.indices.contains(interval.kind) {
             let x0 = xScale.position(interval.start), x1 = xScale.position(interval.end)
-            let top = Tenths(frame.top.value + interval.row * rowHeight + 40)
+            let top = Tenths(tenths: frame.top.value + interval.row * rowHeight + (rowHeight - barHeight) / 2)
             let color = kinds[interval.kind].color
             canvas.group(tooltip: interval.tooltip) { canvas in
-                canvas.rect(x: x0, y: top, width: max(x1 - x0, 20), height: Tenths(rowHeight - 80), fill: color)
+                canvas.rect(x: x0, y: top, width: max(x1 - x0, Tenths(tenths: 20)), height: Tenths(tenths: barHeight), fill: color)
                 if interval.open {
-                    canvas.circle(x: max(x1, x0 + 20), y: top + Tenths(50), radius: 40, fill: "#ffffff", stroke: color)
+                    canvas.circle(x: max(x1, x0 + Tenths(tenths: 20)), y: top + Tenths(tenths: barHeight / 2), radius: Tenths(tenths: 40), fill: "#ffffff", stroke: color)
                 }
             }
         }

@@ -26,14 +26,34 @@ public struct DataTable: Sendable, Equatable {
         "data:text/csv;charset=utf-8," + Self.percentEncoded(csv)
     }
 
-    /// The `<table>` element (numbers right-aligned by the page's CSS).
+    /// The `<table>` element; columns whose cells are all numbers get class `num` (right-aligned).
     public var html: String {
-        var out = "<table>\n<thead><tr>" + columns.map { "<th scope=\"col\">" + Markup.escape($0) + "</th>" }.joined()
-            + "</tr></thead>\n<tbody>\n"
+        let numeric = columns.indices.map { column in
+            rows.contains { $0.indices.contains(column) && !$0[column].isEmpty }
+                && rows.allSatisfy { !$0.indices.contains(column) || $0[column].isEmpty || Self.isNumber($0[column]) }
+        }
+        func open(_ tag: String, _ column: Int) -> String {
+            numeric.indices.contains(column) && numeric[column] ? "<\(tag) class=\"num\">" : "<\(tag)>"
+        }
+        var out = "<table>\n<thead><tr>"
+        for (column, name) in columns.enumerated() { out += open("th", column) + Markup.escape(name) + "</th>" }
+        out += "</tr></thead>\n<tbody>\n"
         for row in rows {
-            out += "<tr>" + row.map { "<td>" + Markup.escape($0) + "</td>" }.joined() + "</tr>\n"
+            out += "<tr>"
+            for (column, cell) in row.enumerated() { out += open("td", column) + Markup.escape(cell) + "</td>" }
+            out += "</tr>\n"
         }
         return out + "</tbody>\n</table>"
+    }
+
+    /// A decimal number: an optional `-`, digits, at most one `.`.
+    static func isNumber(_ text: String) -> Bool {
+        var digits = 0, dots = 0
+        for (offset, character) in text.enumerated() {
+            if character == "-" && offset == 0 { continue }
+            if character == "." { dots += 1 } else if character.isASCII && character.isNumber { digits += 1 } else { return false }
+        }
+        return digits > 0 && dots <= 1
     }
 
     private static let plainPunctuation = Array("-._~,:()/".utf8)

@@ -34,13 +34,16 @@ public enum DecimalFormat {
         var divisor: UInt128 = 1
         for _ in 0..<fractionDigits { divisor *= 10 }
         let whole = magnitude / divisor
-        var fraction = String(magnitude % divisor)
-        fraction = String(repeating: "0", count: fractionDigits - fraction.count) + fraction
+        var fraction = ""
+        if fractionDigits > 0 {
+            let digits = String(magnitude % divisor)
+            fraction = String(repeating: "0", count: fractionDigits - digits.count) + digits
+        }
         if trimTrailingZeros {
             while fraction.last == "0" { fraction.removeLast() }
         }
         let sign = scaled < 0 && (whole != 0 || fraction.contains { $0 != "0" }) ? "-" : ""
         let head = sign + String(whole)
-        return fraction.isEmpty || fractionDigits == 0 ? head : head + "." + fraction
+        return fraction.isEmpty ? head : head + "." + fraction
     }
 }

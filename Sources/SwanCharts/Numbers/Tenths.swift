@@ -8,7 +8,7 @@ public struct Tenths: Hashable, Comparable, Sendable, ExpressibleByIntegerLitera
     public var value: Int
 
     /// A length from its count of tenths.
-    public init(_ tenths: Int) {
+    public init(tenths: Int) {
         value = tenths
     }
 
@@ -18,7 +18,7 @@ public struct Tenths: Hashable, Comparable, Sendable, ExpressibleByIntegerLitera
     }
 
     /// A whole number of pixels.
-    public static func px(_ pixels: Int) -> Tenths { Tenths(pixels * 10) }
+    public static func px(_ pixels: Int) -> Tenths { Tenths(tenths: pixels * 10) }
 
     /// The SVG attribute text: one decimal when it is not whole.
     public var text: String {
@@ -29,13 +29,13 @@ public struct Tenths: Hashable, Comparable, Sendable, ExpressibleByIntegerLitera
     }
 
     public static func < (lhs: Tenths, rhs: Tenths) -> Bool { lhs.value < rhs.value }
-    public static func + (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(lhs.value + rhs.value) }
-    public static func - (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(lhs.value - rhs.value) }
+    public static func + (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(tenths: lhs.value + rhs.value) }
+    public static func - (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(tenths: lhs.value - rhs.value) }
     public static func += (lhs: inout Tenths, rhs: Tenths) { lhs.value += rhs.value }
 
     /// This length times `numerator / denominator`, rounded half away from zero.
     public func scaled(_ numerator: Int, _ denominator: Int) -> Tenths {
-        Tenths(roundedQuotient(value * numerator, denominator))
+        Tenths(tenths: roundedQuotient(value * numerator, denominator))
     }
 }
 

@@ -14,7 +14,7 @@ public struct Page: Sendable {
         case callout(String, warning: Bool)
         /// Name–value pairs (a definition list).
         case facts([(String, String)])
-        /// A table shown in full, with a caption.
+        /// A table shown in full, with a caption; consecutive tables sit side by side.
         case table(caption: String, DataTable)
         /// A chart; consecutive figures share a responsive grid.
         case figure(Figure)
@@ -100,16 +100,18 @@ public struct Page: Sendable {
 
     private static func sectionHTML(_ section: Section) -> String {
         var out = "<section id=\"\(section.id)\">\n<h2>\(Markup.escape(section.heading))</h2>\n"
-        var inGrid = false
+        var group: String?
         for block in section.blocks {
-            if case .figure(let figure) = block {
-                if !inGrid { out += "<div class=\"figures\">\n" }
-                inGrid = true
-                out += figure.html + "\n"
-                continue
+            let wanted: String? = switch block {
+            case .figure: "figures"
+            case .table: "tables"
+            default: nil
             }
-            if inGrid { out += "</div>\n" }
-            inGrid = false
+            if wanted != group {
+                if group != nil { out += "</div>\n" }
+                if let wanted { out += "<div class=\"\(wanted)\">\n" }
+                group = wanted
+            }
             switch block {
             case .paragraph(let text): out += "<p>\(Markup.escape(text))</p>\n"
             case .callout(let text, let warning):
@@ -117,11 +119,11 @@ public struct Page: Sendable {
             case .facts(let pairs): out += factsHTML(pairs) + "\n"
             case .table(let caption, let table):
                 out += "<div class=\"table-block\"><p class=\"table-caption\">\(Markup.escape(caption))</p>"
-                    + "<div class=\"scroll\">\(table.html)</div></div>\n"
-            case .figure: break
+                    + table.html + "</div>\n"
+            case .figure(let figure): out += figure.html + "\n"
             }
         }
-        if inGrid { out += "</div>\n" }
+        if group != nil { out += "</div>\n" }
         return out + "</section>\n"
     }
 

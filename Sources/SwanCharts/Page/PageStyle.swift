@@ -9,7 +9,7 @@ enum PageStyle {
         * { box-sizing: border-box; }
         body { margin: 0; background: #f5f6f8; color: #1d232a;
           font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif; }
-        header { background: #ffffff; border-bottom: 1px solid #d5dae0; padding: 20px max(16px, calc(50% - 620px)) 8px; }
+        header { background: #ffffff; border-bottom: 1px solid #d5dae0; padding: 20px max(16px, calc(50% - 604px)) 8px; }
         h1 { font-size: 24px; margin: 0 0 8px; }
         h2 { font-size: 19px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d5dae0; }
         h3 { font-size: 15px; margin: 0; }
@@ -40,12 +40,14 @@ enum PageStyle {
         details { margin-top: 8px; font-size: 13px; }
         summary { cursor: pointer; color: #0a58a8; }
         .scroll { max-height: 340px; overflow: auto; border: 1px solid #e4e8ec; background: #ffffff; }
-        .table-block { margin: 10px 0 16px; }
+        .tables { display: flex; flex-wrap: wrap; gap: 16px 28px; align-items: flex-start; margin: 10px 0 16px; }
+        .table-block { max-width: 100%; overflow-x: auto; }
+        .table-block table { background: #ffffff; border: 1px solid #e4e8ec; }
         .table-caption { margin: 0 0 4px; font-weight: 600; font-size: 14px; }
         table { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; }
-        th, td { padding: 3px 10px; border-bottom: 1px solid #edf0f3; text-align: right; white-space: nowrap; }
+        th, td { padding: 3px 10px; border-bottom: 1px solid #edf0f3; text-align: left; white-space: nowrap; }
         th { position: sticky; top: 0; background: #eef1f4; }
-        th:first-child, td:first-child { text-align: left; }
+        th.num, td.num { text-align: right; }
         @media print { .scroll { max-height: none; } details { display: none; } }
 
         """

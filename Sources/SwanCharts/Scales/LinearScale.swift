@@ -34,7 +34,7 @@ public struct LinearScale: Sendable {
         let pixels = Int128(end.value - start.value)
         let product = offset * pixels
         let rounded = product >= 0 ? (2 * product + span) / (2 * span) : -((2 * -product + span) / (2 * span))
-        return Tenths(start.value + Int(rounded))
+        return Tenths(tenths: start.value + Int(rounded))
     }
 }
 
@@ -55,15 +55,15 @@ public struct CategoryScale: Sendable {
     }
 
     /// The width of one slot.
-    public var slotWidth: Tenths { Tenths((end.value - start.value) / count) }
+    public var slotWidth: Tenths { Tenths(tenths: (end.value - start.value) / count) }
 
     /// The left edge of slot `index`.
     public func slotStart(_ index: Int) -> Tenths {
-        Tenths(start.value + roundedQuotient((end.value - start.value) * index, count))
+        Tenths(tenths: start.value + roundedQuotient((end.value - start.value) * index, count))
     }
 
     /// The centre of slot `index`.
     public func center(_ index: Int) -> Tenths {
-        Tenths(start.value + roundedQuotient((end.value - start.value) * (2 * index + 1), 2 * count))
+        Tenths(tenths: start.value + roundedQuotient((end.value - start.value) * (2 * index + 1), 2 * count))
     }
 }

@@ -12,7 +12,7 @@ public struct Ticks: Sendable, Equatable {
     /// Every tick from `lower` to `upper`.
     public var values: [ChartValue]
     /// The label of each tick: the same number of fractional digits on all of them, and a
-    /// `k`, `M` or `G` suffix (×10^3, ×10^6, ×10^9) for large values.
+    /// `k`, `M` or `G` suffix (×10^3, ×10^6, ×10^9) for large values; zero is always `0`.
     public var labels: [String]
 
     /// Round ticks for data from `lower` to `upper`, about `target` intervals.
@@ -71,6 +71,7 @@ public struct Ticks: Sendable, Equatable {
         let scaledStep = step / divisor
         let digits = fractionDigits(of: scaledStep)
         return values.map { value in
+            guard value != .zero else { return "0" }
             let scaled = ChartValue(units: value.units / divisor)
             return DecimalFormat.fixed(scaled, fractionDigits: digits) + suffix
         }

@@ -1,0 +1,72 @@
+import Foundation
+import SwanCharts
+
+/// `swansim report DIR [--out FILE]` (WORKFLOW.md §3): one self-contained HTML page from a
+/// run's output directory or a sweep's.
+public enum Report {
+    /// What kind of directory was reported on.
+    public enum Kind: String, Sendable {
+        /// A run's output directory (summary.json, days.csv, provider_days.csv).
+        case run
+        /// A sweep's directory (sweep.sqlite).
+        case sweep
+    }
+
+    /// What `write` produced.
+    public struct Outcome: Sendable {
+        /// Run or sweep.
+        public var kind: Kind
+        /// The page's path.
+        public var path: String
+        /// Its size.
+        public var bytes: Int
+    }
+
+    /// The kind of `directory`: a finished run has summary.json (WORKFLOW.md §6), a sweep has sweep.sqlite.
+    public static func kind(of directory: String) throws(ReportFailure) -> Kind {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .malformed(file: directory, problem: "no such directory")
+        }
+        if FileManager.default.fileExists(atPath: directory + "/summary.json") { return .run }
+        if FileManager.default.fileExists(atPath: directory + "/sweep.sqlite") { return .sweep }
+        throw .notAnOutputDirectory(directory)
+    }
+
+    /// The page for `directory`, as text. Reads only; the same inputs give the same bytes.
+    public static func html(directory: String) throws(ReportFailure) -> (Kind, String) {
+        let kind = try kind(of: directory)
+        switch kind {
+        case .run: return (kind, RunReportPage.page(try RunReportData.load(directory: directory)).html)
+        case .sweep: return (kind, SweepReportPage.page(try SweepReportData.load(directory: directory)).html)
+        }
+    }
+
+    /// Builds the page for `directory` and writes it to `output` (default `DIR/report.html`)
+    /// atomically: a temporary file in the same directory, renamed over `output` once complete,
+    /// so a failure at any point leaves no page and no temporary file behind.
+    public static func write(directory: String, output: String?) throws(ReportFailure) -> Outcome {
+        let (kind, html) = try html(directory: directory)
+        let path = output ?? directory + "/report.html"
+        let data = Data(html.utf8)
+        try AtomicFile.write(data, to: path)
+        return Outcome(kind: kind, path: path, bytes: data.count)
+    }
+}
+
+/// Writes a file by temporary name and rename (POSIX `rename` replaces atomically on one file system).
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws(ReportFailure) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw .io("\(path): cannot write (cannot create \(temporary))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .io("\(path): cannot write (\(reason))")
+        }
+    }
+}
