@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwanChartsTests",
-            dependencies: ["SwanCharts", "SwanRunner", "SwanStore"],
+            dependencies: ["SwanCharts", "SwanRunner", "SwanStore", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]
         ),
         .testTarget(

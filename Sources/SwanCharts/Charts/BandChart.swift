@@ -82,11 +82,7 @@ public struct BandChart: Sendable {
         var canvas = frame.canvas()
         frame.drawYAxis(&canvas, ticks: yTicks, scale: yScale, label: yAxis)
         frame.drawCategoryAxis(&canvas, scale: xScale, labels: categories, label: xAxis)
-        for reference in references {
-            let y = yScale.position(reference.value)
-            canvas.line(frame.left, y, frame.right, y, className: "reference", stroke: Palette.reference, dashed: true)
-            canvas.text(reference.label, x: frame.right - 4, y: y - 5, anchor: .end, className: "reference-label")
-        }
+        frame.drawReferences(&canvas, references, scale: yScale)
         let dodge = min(Tenths.px(16).value, xScale.slotWidth.value / max(series.count + 1, 2))
         let barWidth = max(dodge * 7 / 10, 20)
         for (position, band) in series.enumerated() {
@@ -112,7 +108,7 @@ public struct BandChart: Sendable {
         let description = "Median and 5–95 % band of \(yAxis.text) for each value of \(xAxis.text)."
         return Figure(id: id, title: title, caption: caption, legend: legend,
                       svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes, table: table)
+                      notes: notes + referenceNote(references, unit: yAxis.unit), table: table)
     }
 
     /// The numbers drawn: one row per (value, series) with its sample count and quantiles.

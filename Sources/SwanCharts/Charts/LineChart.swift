@@ -42,11 +42,7 @@ public struct LineChart: Sendable {
         frame.drawYAxis(&canvas, ticks: yTicks, scale: yScale, label: yAxis)
         frame.drawXAxis(&canvas, ticks: xTicks, scale: xScale, label: xAxis)
         frame.drawFrame(&canvas)
-        for reference in references {
-            let y = yScale.position(reference.value)
-            canvas.line(frame.left, y, frame.right, y, className: "reference", stroke: Palette.reference, dashed: true)
-            canvas.text(reference.label, x: frame.right - 4, y: y - 5, anchor: .end, className: "reference-label")
-        }
+        frame.drawReferences(&canvas, references, scale: yScale)
         let markers = x.count <= 40
         for line in series {
             for run in Self.runs(of: Array(line.values.prefix(x.count))) {
@@ -61,7 +57,7 @@ public struct LineChart: Sendable {
             + references.map { Figure.LegendItem(name: $0.label, color: Palette.reference, swatch: .dashed) }
         return Figure(id: id, title: title, caption: caption, legend: legend,
                       svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes + references.map { "Reference line: \($0.label) (\($0.value.text) \(yAxis.unit))." },
+                      notes: notes + referenceNote(references, unit: yAxis.unit),
                       table: table)
     }
 

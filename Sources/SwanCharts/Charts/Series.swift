@@ -42,6 +42,34 @@ extension Array where Element == Series {
     }
 }
 
+extension PlotFrame {
+    /// Horizontal dashed reference lines, each labelled at the right end above its line, or below
+    /// it, or at the left end, whichever first keeps 14 px from every label already placed and
+    /// stays inside the plot.
+    func drawReferences(_ canvas: inout SVGCanvas, _ references: [ReferenceLine], scale: LinearScale) {
+        var taken: [(Tenths, SVGCanvas.Anchor)] = []
+        for reference in references {
+            let y = scale.position(reference.value)
+            canvas.line(left, y, right, y, className: "reference", stroke: Palette.reference, dashed: true)
+            let candidates: [(Tenths, SVGCanvas.Anchor)] = [(y - 5, .end), (y + 12, .end), (y - 5, .start), (y + 12, .start)]
+            let free = candidates.first { candidate in
+                candidate.0 > top + 10 && candidate.0 < bottom - 2
+                    && !taken.contains { $0.1 == candidate.1 && ($0.0 - candidate.0).value.magnitude < 140 }
+            } ?? candidates[0]
+            taken.append(free)
+            canvas.text(reference.label, x: free.1 == .end ? right - 4 : left + 4, y: free.0, anchor: free.1,
+                        className: "reference-label")
+        }
+    }
+}
+
+/// The note that says where reference lines are drawn (they are not in the table).
+func referenceNote(_ references: [ReferenceLine], unit: String) -> [String] {
+    guard !references.isEmpty else { return [] }
+    return ["Reference lines (not in the table): "
+        + references.map { "\($0.label) at \($0.value.text) \(unit)" }.joined(separator: "; ") + "."]
+}
+
 /// The y ticks for data from `range` and reference values, from zero when `includeZero`.
 func valueTicks(_ range: (ChartValue, ChartValue)?, extra: [ChartValue], includeZero: Bool,
                 minimumStep: ChartValue) -> Ticks {

@@ -81,9 +81,11 @@ public struct SVGCanvas: Sendable {
     }
 
     /// The `<svg>` element: `title` becomes its `<title>` and `aria-label`, `description` its `<desc>`.
+    /// Inline in HTML it needs no `xmlns` (the parser puts it in the SVG namespace), so the page
+    /// holds no URL at all.
     public func markup(title: String, description: String, id: String) -> String {
         let label = Markup.escape(title)
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width.text) \(height.text)\" role=\"img\""
+        return "<svg viewBox=\"0 0 \(width.text) \(height.text)\" role=\"img\""
             + " aria-label=\"\(label)\" aria-describedby=\"\(id)-desc\" class=\"chart-svg\">\n"
             + "<title>\(label)</title>\n<desc id=\"\(id)-desc\">\(Markup.escape(description))</desc>\n"
             + body + "</svg>"

@@ -61,8 +61,7 @@ enum RunReportCharts {
     /// The distribution of (free + escrow) / required across providers at the chosen days.
     static func collateralRatios(_ data: RunReportData) -> Figure {
         let all = data.ratioDays.flatMap(\.ratios)
-        let cap = ChartValue(5)
-        let low = min(all.min() ?? .zero, ChartValue(1)), high = min(max(all.max() ?? ChartValue(1), ChartValue(1)), cap)
+        let (low, high) = RunReportEconomics.histogramRange(all, reference: ChartValue(1), floor: ChartValue(-10), cap: ChartValue(5))
         let edges = Histogram.edges(low: low, high: high, step: Histogram.binWidth(low: low, high: high, bins: 14))
         let sets = data.ratioDays.enumerated().map { position, ratioDay in
             var counts = [Int](repeating: 0, count: max(edges.count - 1, 1))

@@ -17,8 +17,8 @@ enum RunReportEconomics {
         for key in ["revenue_usd", "power_cost_usd", "slashed_usd", "net_usd"] {
             facts.append((key.replacing("_usd", with: "") + " (USD)", (totals[key] ?? nil) ?? "—"))
         }
-        for key in ["revenue", "margin", "roi"] {
-            facts.append(("meeting the \(key) target", ((meeting[key] ?? nil)).map { "\($0) of \(providers)" } ?? "—"))
+        for (key, name) in [("revenue", "revenue"), ("margin", "margin"), ("roi", "ROI")] {
+            facts.append(("meeting the \(name) target", ((meeting[key] ?? nil)).map { "\($0) of \(providers)" } ?? "—"))
         }
         return [
             .paragraph("Network sums of the providers' daily USD values (provider_days.csv revenue_usd, power_usd, net_usd, "
@@ -81,6 +81,17 @@ enum RunReportEconomics {
         return chart.figure()
     }
 
+    /// The drawn range of a histogram: the values and the reference line, at most from `floor`,
+    /// and up to the larger of `cap` and the 95th percentile (nearest rank); values beyond go to the end bins.
+    static func histogramRange(_ values: [ChartValue], reference: ChartValue, floor: ChartValue, cap: ChartValue)
+        -> (ChartValue, ChartValue)
+    {
+        let sorted = values.sorted()
+        let low = max(min(sorted.first ?? reference, reference), floor)
+        let limit = max(cap, Quantile.nearestRank(sorted, percent: 95) ?? cap)
+        return (low, min(max(sorted.last ?? reference, reference), limit))
+    }
+
     /// A histogram of one per-provider run metric (null values left out and counted).
     static func providerHistogram(_ data: RunReportData, id: String,
                                   metric: KeyPath<SummaryFacts.ProviderEconomics, String?>, percent: Bool, title: String,
@@ -88,9 +99,8 @@ enum RunReportEconomics {
         let texts = data.summary.providers.map { $0.economics?[keyPath: metric] }
         let values = texts.compactMap { $0.flatMap { try? ChartValue(parsing: $0) } }.map { percent ? $0.times(100) : $0 }
         let reference = percent ? target.times(100) : target
-        let cap = reference.times(5), floor = percent ? ChartValue(-200) : .zero
-        let low = max(min(values.min() ?? .zero, .zero), floor)
-        let high = min(max(values.max() ?? reference, reference), cap)
+        let floor = percent ? ChartValue(-200) : .zero
+        let (low, high) = histogramRange(values, reference: reference, floor: floor, cap: reference.times(5))
         let edges = Histogram.edges(low: low, high: high, step: Histogram.binWidth(low: low, high: high, bins: 14))
         var counts = [Int](repeating: 0, count: max(edges.count - 1, 1))
         for value in values { counts[Histogram.bin(of: value, edges: edges)] += 1 }
@@ -99,10 +109,11 @@ enum RunReportEconomics {
             id: id, title: title,
             caption: "Providers per bin of their run value (summary.json providers[].economics."
                 + (percent ? "roi_annual, as %" : "revenue_per_gpu_hour_usd") + ").",
-            edges: edges, xAxis: AxisLabel(percent ? "annual ROI" : "revenue per GPU-hour", unit: unit),
+            edges: edges, xAxis: AxisLabel(percent ? "annual ROI" : "revenue", unit: unit),
             yAxis: AxisLabel("providers", unit: "providers"),
             series: [Histogram.Counts(name: "providers", color: Palette.color(0), counts: counts)])
-        chart.references = [ReferenceLine(label: "target \(reference.text)\(percent ? " %" : " USD")", value: reference)]
+        chart.references = [ReferenceLine(label: percent ? "target \(reference.text) %" : "target $\(reference.text)",
+                                          value: reference)]
         var notes: [String] = []
         if texts.count > values.count { notes.append("\(texts.count - values.count) providers have no value (null).") }
         let top = edges.last ?? high
