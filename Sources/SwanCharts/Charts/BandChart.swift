@@ -61,6 +61,8 @@ public struct BandChart: Sendable {
     public var series: [BandSeries]
     /// Dashed horizontal lines (the ROI target).
     public var references: [ReferenceLine] = []
+    /// The smallest y tick step (one whole unit for counts).
+    public var yMinimumStep = ChartValue(units: 1)
     /// Remarks under the chart.
     public var notes: [String] = []
 
@@ -75,7 +77,7 @@ public struct BandChart: Sendable {
     public func figure() -> Figure {
         let values = series.flatMap { $0.points.compactMap { $0 }.flatMap { [$0.low, $0.high] } }
         let range = values.min().flatMap { low in values.max().map { (low, $0) } }
-        let yTicks = valueTicks(range, extra: references.map(\.value), includeZero: true, minimumStep: ChartValue(units: 1))
+        let yTicks = valueTicks(range, extra: references.map(\.value), includeZero: true, minimumStep: yMinimumStep)
         let frame = PlotFrame(leftLabels: yTicks.labels)
         let yScale = frame.yScale(yTicks)
         let xScale = CategoryScale(count: categories.count, start: frame.left, end: frame.right)
@@ -83,7 +85,7 @@ public struct BandChart: Sendable {
         frame.drawYAxis(&canvas, ticks: yTicks, scale: yScale, label: yAxis)
         frame.drawCategoryAxis(&canvas, scale: xScale, labels: categories, label: xAxis)
         frame.drawReferences(&canvas, references, scale: yScale)
-        let dodge = min(Tenths.px(16).value, xScale.slotWidth.value / max(series.count + 1, 2))
+        let dodge = min(Tenths.px(28).value, xScale.slotWidth.value / max(series.count + 1, 2))
         let barWidth = max(dodge * 7 / 10, 20)
         for (position, band) in series.enumerated() {
             let shift = (2 * position - (series.count - 1)) * dodge / 2

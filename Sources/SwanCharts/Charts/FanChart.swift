@@ -17,6 +17,8 @@ public struct FanChart: Sendable {
     public var series: [BandSeries]
     /// Start the y axis at zero.
     public var includeZero = true
+    /// The smallest y tick step (one whole unit for counts).
+    public var yMinimumStep = ChartValue(units: 1)
     /// Remarks under the chart.
     public var notes: [String] = []
 
@@ -31,7 +33,7 @@ public struct FanChart: Sendable {
     public func figure() -> Figure {
         let values = series.flatMap { $0.points.compactMap { $0 }.flatMap { [$0.low, $0.high] } }
         let range = values.min().flatMap { low in values.max().map { (low, $0) } }
-        let yTicks = valueTicks(range, extra: [], includeZero: includeZero, minimumStep: ChartValue(units: 1))
+        let yTicks = valueTicks(range, extra: [], includeZero: includeZero, minimumStep: yMinimumStep)
         let frame = PlotFrame(leftLabels: yTicks.labels)
         let xTicks = Ticks.inside(lower: x.first ?? .zero, upper: x.last ?? .zero, minimumStep: ChartValue(1))
         let xScale = frame.xScale(xTicks), yScale = frame.yScale(yTicks)

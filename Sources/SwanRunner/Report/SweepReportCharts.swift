@@ -55,6 +55,7 @@ enum SweepReportCharts {
             caption: "Median and 5–95 % band across seeds of \(outcome.source), for each value of \(key).",
             categories: values, xAxis: AxisLabel(key, unit: "swept value"), yAxis: outcome.axis, series: series)
         if outcome == .meanROI { chart.references = [ReferenceLine(label: "target 200 %", value: ChartValue(200))] }
+        if outcome == .breaches { chart.yMinimumStep = ChartValue(1) }
         chart.notes = notes
         return chart.figure()
     }
@@ -63,12 +64,13 @@ enum SweepReportCharts {
     static func seedsOnly(_ data: SweepReportData, outcome: SweepReportData.Outcome) -> Figure? {
         let samples = data.runs.compactMap { $0.outcomes[outcome] }
         guard !samples.isEmpty else { return nil }
-        return BandChart(
+        var chart = BandChart(
             id: "band-\(outcome.title)", title: "\(outcome.title) across seeds",
             caption: "Median and 5–95 % band across seeds of \(outcome.source).",
             categories: ["all runs"], xAxis: AxisLabel("runs", unit: "no parameter swept"), yAxis: outcome.axis,
-            series: [BandSeries(name: "all runs", color: Palette.color(0), points: [BandPoint(summarising: samples)])]
-        ).figure()
+            series: [BandSeries(name: "all runs", color: Palette.color(0), points: [BandPoint(summarising: samples)])])
+        if outcome == .breaches { chart.yMinimumStep = ChartValue(1) }
+        return chart.figure()
     }
 
     /// The groups a fan chart draws: every grid point, or the first key's values when there are too many.
@@ -84,7 +86,7 @@ enum SweepReportCharts {
 
     /// A fan chart of one daily series.
     static func fan(_ data: SweepReportData, id: String, title: String, caption: String, axis: AxisLabel,
-                    value: (SweepReportData.Day) -> ChartValue?) -> Figure {
+                    counts: Bool = false, value: (SweepReportData.Day) -> ChartValue?) -> Figure {
         let (groups, notes) = fanGroups(data)
         let days = Set(data.runs.flatMap { $0.days.map(\.day) }).sorted()
         let series = groups.enumerated().map { position, group in
@@ -97,6 +99,7 @@ enum SweepReportCharts {
         var chart = FanChart(id: id, title: title, caption: caption, x: days.map { ChartValue($0) },
                              xAxis: AxisLabel("day", unit: "day"), yAxis: axis, series: series)
         chart.notes = notes
+        if counts { chart.yMinimumStep = ChartValue(1) }
         return chart.figure()
     }
 
@@ -104,7 +107,7 @@ enum SweepReportCharts {
     static func fans(_ data: SweepReportData) -> [Figure] {
         [
             fan(data, id: "fan-nsc", title: "nsc providers per day", caption: "run_days nsc at each close, across seeds.",
-                axis: AxisLabel("nsc providers", unit: "providers"), value: { $0.nsc }),
+                axis: AxisLabel("nsc providers", unit: "providers"), counts: true, value: { $0.nsc }),
             fan(data, id: "fan-c-base", title: "C_base per day", caption: "run_days c_base_atto at each close, in SWAN.",
                 axis: AxisLabel("C_base", unit: "SWAN"), value: { $0.cBase }),
             fan(data, id: "fan-ubi-paid", title: "UBI paid per day", caption: "run_days ubi_paid_atto, in SWAN (none on day 0).",
