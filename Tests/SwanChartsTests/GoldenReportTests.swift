@@ -43,7 +43,7 @@ struct GoldenReportTests {
         }
         #expect(html.contains("Invariants I1–I13"))
         #expect(html.contains("<td>I13</td>"))
-        #expect(html.contains("Reference lines (not in the table): revenue target $0.30 at 0.3 USD"))
+        #expect(html.contains(">revenue target $0.30</text>") && html.contains(">target 60 %</text>"))
         #expect(html.contains(">unbacked</li>") || html.contains("unbacked</li>"))
     }
 

@@ -110,7 +110,7 @@ public struct BandChart: Sendable {
         let description = "Median and 5–95 % band of \(yAxis.text) for each value of \(xAxis.text)."
         return Figure(id: id, title: title, caption: caption, legend: legend,
                       svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes + referenceNote(references, unit: yAxis.unit), table: table)
+                      notes: notes, table: table)
     }
 
     /// The numbers drawn: one row per (value, series) with its sample count and quantiles.

@@ -121,10 +121,11 @@ public struct BarChart: Sendable {
         }
     }
 
-    /// The x and width of bar `share` of `count` in slot `index`: 80 % of the slot is bars.
+    /// The x and width of bar `share` of `count` in slot `index`: 80 % of the slot is bars, or all
+    /// of it when slots are narrower than 3 px (a gap that thin would only stripe the chart).
     private func barSpan(index: Int, xScale: CategoryScale, share: Int, of count: Int) -> (Tenths, Tenths) {
         let slot = xScale.slotWidth.value
-        let used = max(slot * 8 / 10, 1)
+        let used = slot < 30 ? max(xScale.slotStart(index + 1).value - xScale.slotStart(index).value, 1) : max(slot * 8 / 10, 1)
         let each = max(used / max(count, 1), 1)
         let start = xScale.slotStart(index).value + (slot - used) / 2 + each * share
         return (Tenths(tenths: start), Tenths(tenths: each))

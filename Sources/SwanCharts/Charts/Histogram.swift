@@ -105,7 +105,7 @@ public struct Histogram: Sendable {
         let description = "Histogram of \(xAxis.text): \(yAxis.unit) per bin for \(series.map(\.name).joined(separator: ", "))."
         return Figure(id: id, title: title, caption: caption, legend: legend,
                       svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes + referenceNote(references, unit: xAxis.unit), table: table)
+                      notes: notes, table: table)
     }
 
     /// The numbers drawn: each bin's bounds, then each set's count.

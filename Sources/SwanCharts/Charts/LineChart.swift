@@ -57,7 +57,7 @@ public struct LineChart: Sendable {
             + references.map { Figure.LegendItem(name: $0.label, color: Palette.reference, swatch: .dashed) }
         return Figure(id: id, title: title, caption: caption, legend: legend,
                       svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes + referenceNote(references, unit: yAxis.unit),
+                      notes: notes,
                       table: table)
     }
 

@@ -19,7 +19,8 @@ public struct Series: Sendable, Equatable {
 }
 
 /// A horizontal (or, on a histogram, vertical) line at a fixed value: a target or a threshold
-/// that the data is read against (RULES.md §15's Swarm reference lines).
+/// that the data is read against (RULES.md §15's Swarm reference lines). Its label should say
+/// its value ("target $0.30"): the line is drawn and in the legend, not in the data table.
 public struct ReferenceLine: Sendable, Equatable {
     /// What the line marks ("target $0.30 per GPU-hour").
     public var label: String
@@ -61,13 +62,6 @@ extension PlotFrame {
                         className: "reference-label")
         }
     }
-}
-
-/// The note that says where reference lines are drawn (they are not in the table).
-func referenceNote(_ references: [ReferenceLine], unit: String) -> [String] {
-    guard !references.isEmpty else { return [] }
-    return ["Reference lines (not in the table): "
-        + references.map { "\($0.label) at \($0.value.text) \(unit)" }.joined(separator: "; ") + "."]
 }
 
 /// The y ticks for data from `range` and reference values, from zero when `includeZero`.

@@ -90,8 +90,10 @@ public struct TimelineChart: Sendable {
             legend.append(Figure.LegendItem(name: "open at the end", color: "#555555", swatch: .marker))
         }
         let description = "Timeline of \(intervals.count) intervals over \(rows.count) \(yAxis.unit) rows against \(xAxis.text)."
-        return Figure(id: id, title: title, caption: caption, legend: legend,
-                      svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
-                      notes: notes, table: table)
+        var figure = Figure(id: id, title: title, caption: caption, legend: legend,
+                            svg: canvas.markup(title: title, description: description, id: Markup.slug(id)),
+                            notes: notes, table: table)
+        figure.legendAlways = true
+        return figure
     }
 }

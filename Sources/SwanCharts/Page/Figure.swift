@@ -32,8 +32,10 @@ public struct Figure: Sendable {
     public var title: String
     /// One or two sentences under the title: what the chart shows and where its numbers come from.
     public var caption: String
-    /// Legend entries; shown only when there are two or more.
+    /// Legend entries; shown when there are two or more, or when `legendAlways`.
     public var legend: [LegendItem]
+    /// Show a legend of one entry too (a timeline's colour always needs saying).
+    public var legendAlways = false
     /// The `<svg>` element.
     public var svg: String
     /// Remarks below the chart (excluded providers, truncation, grouping).
@@ -58,7 +60,7 @@ public struct Figure: Sendable {
         var out = "<figure class=\"chart\" id=\"\(id)\">\n<figcaption><h3>\(Markup.escape(title))</h3>"
         if !caption.isEmpty { out += "<p>\(Markup.escape(caption))</p>" }
         out += "</figcaption>\n"
-        if legend.count > 1 { out += legendHTML + "\n" }
+        if legend.count > 1 || (legendAlways && !legend.isEmpty) { out += legendHTML + "\n" }
         out += svg + "\n"
         for note in notes { out += "<p class=\"note\">\(Markup.escape(note))</p>\n" }
         let rows = table.rows.count

@@ -35,7 +35,7 @@ enum PageStyle {
         .chart-svg .axis, .chart-svg .zero { stroke: #6b747d; stroke-width: 1; }
         .chart-svg .series { stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
         .chart-svg .reference { stroke-width: 1.5; }
-        .chart-svg .reference-label { fill: #3d444b; }
+        .chart-svg .reference-label { fill: #2f363d; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
         .note { margin: 6px 0 0; color: #4a535c; font-size: 12.5px; }
         details { margin-top: 8px; font-size: 13px; }
         summary { cursor: pointer; color: #0a58a8; }

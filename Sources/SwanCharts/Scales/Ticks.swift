@@ -48,7 +48,7 @@ public struct Ticks: Sendable, Equatable {
 
     /// Ticks for an axis that spans exactly `lower`…`upper` (a day axis starts at the first day
     /// and ends at the last): round ticks inside the range, the range itself as the domain.
-    public static func inside(lower: ChartValue, upper: ChartValue, target: Int = 6,
+    public static func inside(lower: ChartValue, upper: ChartValue, target: Int = 8,
                               minimumStep: ChartValue = ChartValue(units: 1)) -> Ticks {
         var ticks = nice(lower: lower, upper: upper, target: target, minimumStep: minimumStep)
         guard upper > lower else { return ticks }

@@ -72,9 +72,9 @@ enum RunReportCharts {
             id: "collateral-ratio", title: "Collateral ratio across providers",
             caption: "Providers per bin of (free + escrow) / required at the first, middle and last day "
                 + "(provider_days.csv free_swan, escrow_swan, required_swan). Below 1 a provider lacks sufficient collateral.",
-            edges: edges, xAxis: AxisLabel("(free + escrow) / required", unit: "ratio"),
+            edges: edges, xAxis: AxisLabel("free + escrow", unit: "× required"),
             yAxis: AxisLabel("providers", unit: "providers"), series: sets)
-        chart.references = [ReferenceLine(label: "ratio 1 = required", value: ChartValue(1))]
+        chart.references = [ReferenceLine(label: "1 × required", value: ChartValue(1))]
         var notes: [String] = []
         for ratioDay in data.ratioDays where ratioDay.zeroRequirement + ratioDay.terminal > 0 {
             notes.append("Day \(ratioDay.day): \(ratioDay.ratios.count) providers drawn; left out: "

@@ -112,8 +112,8 @@ enum RunReportEconomics {
             edges: edges, xAxis: AxisLabel(percent ? "annual ROI" : "revenue", unit: unit),
             yAxis: AxisLabel("providers", unit: "providers"),
             series: [Histogram.Counts(name: "providers", color: Palette.color(0), counts: counts)])
-        chart.references = [ReferenceLine(label: percent ? "target \(reference.text) %" : "target $\(reference.text)",
-                                          value: reference)]
+        let label = percent ? "target \(reference.text) %" : "target $" + DecimalFormat.fixed(reference, fractionDigits: 2)
+        chart.references = [ReferenceLine(label: label, value: reference)]
         var notes: [String] = []
         if texts.count > values.count { notes.append("\(texts.count - values.count) providers have no value (null).") }
         let top = edges.last ?? high
