@@ -23,13 +23,14 @@ public struct SweepRunRecord: Sendable {
     }
 }
 
-/// A stored `runs` row, read back for the CSV files and for merging.
-public struct StoredSweepRun: Sendable {
+/// A stored `runs` row, read back for the CSV files, the exit status and reports.
+public struct StoredSweepRun: Sendable, Equatable {
     public var runIndex: Int
     public var seed: String
     public var parametersJSON: String
     public var exitCode: Int32
     public var headHash: String
+    public var headBlockHash: String
     public var summaryJSON: String
 }
 
@@ -167,10 +168,10 @@ public final class SweepDatabase: Sendable {
     public func runs() throws(SweepStoreError) -> [StoredSweepRun] {
         do {
             return try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT run_index, seed, params_json, exit_code, head_hash, summary_json FROM runs ORDER BY run_index")
+                try Row.fetchAll(db, sql: "SELECT run_index, seed, params_json, exit_code, head_hash, head_block_hash, summary_json FROM runs ORDER BY run_index")
                     .map { row in
                         StoredSweepRun(runIndex: row[0], seed: row[1], parametersJSON: row[2], exitCode: Int32(row[3] as Int),
-                                       headHash: row[4], summaryJSON: row[5])
+                                       headHash: row[4], headBlockHash: row[5], summaryJSON: row[6])
                     }
             }
         } catch {
