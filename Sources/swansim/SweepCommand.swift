@@ -175,7 +175,9 @@ final class SweepProgressLine: @unchecked Sendable {
             lastDraw = now
             let elapsed = max(now.timeIntervalSince(start), 0.001)
             let rate = Double(progress.done - resumed) / elapsed
-            var line = "\rruns \(progress.done)/\(progress.total)  \(String(Int(rate * 10) / 10)).\(Int(rate * 10) % 10) runs/s"
+            let filled = progress.total > 0 ? progress.done * 24 / progress.total : 0
+            let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled) + "]"
+            var line = "\r\(bar) runs \(progress.done)/\(progress.total)  \(Int(rate * 10) / 10).\(Int(rate * 10) % 10) runs/s"
             if rate > 0 { line += "  ETA \(Int(Double(progress.total - progress.done) / rate))s" }
             FileHandle.standardError.write(Data((line + "   ").utf8))
         }
