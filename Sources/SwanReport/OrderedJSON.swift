@@ -9,6 +9,8 @@ public indirect enum OrderedJSON: Equatable, Sendable {
     case array([OrderedJSON])
     case string(String)
     case integer(Int64)
+    /// A sweep's seed may reach 2^64 − 1 (WORKFLOW.md §1).
+    case unsigned(UInt64)
     case bool(Bool)
     case null
 
@@ -67,6 +69,7 @@ public indirect enum OrderedJSON: Equatable, Sendable {
             out.append(UInt8(ascii: "]"))
         case .string(let text): appendQuoted(text, to: &out)
         case .integer(let number): DecimalText.append(number, to: &out)
+        case .unsigned(let number): DecimalText.append(Int128(number), scaleDigits: 0, to: &out)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
         }
@@ -89,6 +92,7 @@ extension OrderedJSON {
         switch self {
         case .string(let text): return jsonQuoted(text)
         case .integer(let number): return String(number)
+        case .unsigned(let number): return String(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
         case .array, .object: return rendered.split(separator: "\n").map { String($0.drop { $0 == " " }) }.joined()

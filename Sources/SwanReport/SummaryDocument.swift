@@ -43,7 +43,7 @@ public struct SummaryDocument {
         let open = report.tasks.filter { $0.state == "posted" || $0.state == "running" }.count
         let rejections = report.totals.rejectionsByReason
         let scenario: OrderedJSON = .object([
-            ("name", .string(scenarioName)), ("sha256", .string(scenarioSHA256)), ("seed", .integer(Int64(seed))),
+            ("name", .string(scenarioName)), ("sha256", .string(scenarioSHA256)), ("seed", .unsigned(seed)),
             ("preset", .string(preset)), ("days", .integer(days)),
         ])
         let ledger: OrderedJSON = .object([

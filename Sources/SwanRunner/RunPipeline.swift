@@ -23,6 +23,11 @@ public struct RunOutcome: Sendable {
     public var files: [String]
     /// Rows of provider_day (provider-days simulated, day 0 included).
     public var providerDayRows: Int
+    public var headBlockHash: String
+    /// summary.json, byte for byte (a sweep stores it; a run has also written it).
+    public var summaryJSON: String
+    /// The network_day rows of a run made in memory (a sweep's); empty for a run into a directory.
+    public var networkDays: [[Cell]]
 }
 
 /// Where a run is, after a sealed block.
@@ -65,13 +70,29 @@ public enum RunPipeline {
         } catch {
             throw .invalid(error.errors.map { $0.line(file: scenarioFile) })
         }
-        let engine = Engine(scenario: scenario)
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
         let directory = outputDirectory ?? "runs/\(scenario.name)"
-        let sha = hasher.digest(bytes).hex
+        return try execute(scenario, scenarioSHA256: hasher.digest(bytes).hex, directory: directory, writeLedger: writeLedger,
+                           pipelined: pipelined, hasher: hasher, progress: progress)
+    }
+
+    /// Runs a loaded scenario in memory, as `--ledger none` would, on the calling thread, and
+    /// writes nothing: a sweep's run. The outcome carries summary.json and the network rows.
+    public static func runInMemory(_ scenario: Scenario, scenarioSHA256: String) throws(RunFailure) -> RunOutcome {
+        let hasher: OpenSSLSHA256
+        do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
+        return try execute(scenario, scenarioSHA256: scenarioSHA256, directory: nil, writeLedger: false, pipelined: false,
+                           hasher: hasher, progress: nil)
+    }
+
+    private static func execute(_ scenario: Scenario, scenarioSHA256: String, directory: String?, writeLedger: Bool,
+                                pipelined: Bool, hasher: OpenSSLSHA256,
+                                progress: ((RunProgress) -> Void)?) throws(RunFailure) -> RunOutcome {
+        let engine = Engine(scenario: scenario)
         do {
-            let run = try RunWriter(scenario: scenario, scenarioSHA256: sha, directory: directory, writeLedger: writeLedger)
+            let run = try RunWriter(scenario: scenario, scenarioSHA256: scenarioSHA256, directory: directory,
+                                    writeLedger: writeLedger)
             try BlockStages.run(engine: engine, chain: BlockChain(hasher: hasher), pipelined: pipelined) { block in
                 try run.accept(block, progress: progress)
             }

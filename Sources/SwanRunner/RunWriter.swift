@@ -13,28 +13,40 @@ import SwanStore
 /// compares the block's state root with its own (I13). The day's rows go to the database
 /// and the CSV files; `finish` writes the run tables and, last, summary.json. With no
 /// ledger (`--ledger none`) everything is computed the same way and only the database is
-/// skipped.
+/// skipped. With no directory at all (a sweep's run) nothing is written: the network rows
+/// and the summary come back in the outcome.
 final class RunWriter {
     let scenario: Scenario
     let scenarioSHA256: String
-    let directory: String
+    let directory: String?
     /// The chain's head as of the last block accepted.
     var entries: Int64 = 0
     var headHash = Digest32.zero
     var headBlockHash = Digest32.zero
     let database: LedgerDatabase?
     let replay: LedgerReplay
-    let days: CSVFile
-    let providerDays: CSVFile
+    let days: CSVFile?
+    let providerDays: CSVFile?
+    /// The network rows, kept for a sweep (no directory); nil when they go to days.csv.
+    var networkDays: [[Cell]]?
     var expectation = ExpectationReport()
     var blocks: Int64 = 0
     var providerDayRows = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
-    init(scenario: Scenario, scenarioSHA256: String, directory: String, writeLedger: Bool) throws {
+    init(scenario: Scenario, scenarioSHA256: String, directory: String?, writeLedger: Bool) throws {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
+        replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
+                                                     days: scenario.days), hasher: try OpenSSLSHA256())
+        for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
+            checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
+        }
+        guard let directory else {
+            (database, days, providerDays, networkDays) = (nil, nil, nil, [])
+            return
+        }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
         if writeLedger {
@@ -44,13 +56,9 @@ final class RunWriter {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite" + suffix) }
             database = nil
         }
-        replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
-                                                     days: scenario.days), hasher: try OpenSSLSHA256())
         days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network))
         providerDays = try CSVFile(path: directory + "/provider_days.csv", header: DailyColumns.csvHeader(DailyColumns.provider))
-        for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
-            checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
-        }
+        networkDays = nil
     }
 
     func accept(_ block: HashedBlock, progress: ((RunProgress) -> Void)?) throws {
@@ -60,8 +68,9 @@ final class RunWriter {
         replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
         try database?.append(block, day: report)
-        try days.append(report.network.cells)
-        for row in report.providers { try providerDays.append(row) }
+        if networkDays != nil { networkDays?.append(report.network.cells) }
+        try days?.append(report.network.cells)
+        if let providerDays { for row in report.providers { try providerDays.append(row) } }
         providerDayRows += report.providers.count
         if let checkpoints = checkpointsByDay[block.header.day] {
             let snapshot = replay.snapshot()
@@ -72,8 +81,8 @@ final class RunWriter {
     }
 
     func finish() throws -> RunOutcome {
-        try days.close()
-        try providerDays.close()
+        try days?.close()
+        try providerDays?.close()
         let populations = Dictionary(scenario.providers.compactMap { p in p.population.map { (p.id, $0) } },
                                      uniquingKeysWith: { first, _ in first })
         let final = replay.finish(populations: populations)
@@ -88,7 +97,8 @@ final class RunWriter {
             entries: entries, blocks: blocks, headHash: headHash.hex,
             headBlockHash: headBlockHash.hex, users: scenario.users.map(\.id), report: final,
             expectation: expectation.inDocumentOrder())
-        try Data(summary.json.rendered.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
+        let summaryJSON = summary.json.rendered
+        if let directory { try Data(summaryJSON.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json")) }
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
         return RunOutcome(
             exitCode: exitCode, scenarioName: scenario.name, entries: entries, blocks: blocks,
@@ -99,9 +109,12 @@ final class RunWriter {
             invariantFailures: invariants.results.filter { !$0.ok }.map {
                 "\($0.invariant.id) \($0.invariant.rawValue): \($0.violations) violation(s), first at seq \($0.firstSeq.map { String($0) } ?? "-"): \($0.detail ?? "")"
             },
-            outputDirectory: directory,
-            files: RunPipeline.fileNames.filter { database != nil || $0 != "ledger.sqlite" }.map { directory + "/" + $0 },
-            providerDayRows: providerDayRows)
+            outputDirectory: directory ?? "",
+            files: directory.map { directory in
+                RunPipeline.fileNames.filter { database != nil || $0 != "ledger.sqlite" }.map { directory + "/" + $0 }
+            } ?? [],
+            providerDayRows: providerDayRows, headBlockHash: headBlockHash.hex, summaryJSON: summaryJSON,
+            networkDays: networkDays ?? [])
     }
 }
 

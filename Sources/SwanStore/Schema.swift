@@ -1,3 +1,5 @@
+import Foundation
+
 /// The database schema of OUTPUTS.md §2, created whole when a ledger file is made.
 ///
 /// Table and column names, types and order are normative; `x_`-prefixed tables and
@@ -200,6 +202,15 @@ enum Schema {
         )
         """,
     ]
+
+    /// The column definitions of `network_day`, one per line as written above (for `run_days`).
+    static var networkDayColumns: [String] {
+        guard let statement = statements.first(where: { $0.hasPrefix("CREATE TABLE network_day") }) else { return [] }
+        return statement.split(separator: "\n").dropFirst().dropLast().map {
+            let line = $0.trimmingCharacters(in: .whitespaces)
+            return line.hasSuffix(",") ? String(line.dropLast()) : line
+        }
+    }
 
     /// Every table name, in creation order.
     static let tables = [

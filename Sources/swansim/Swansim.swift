@@ -23,7 +23,10 @@ struct Swansim: ParsableCommand {
             failure, 4 runtime or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, CatalogCommand.self, VerifyCommand.self, ReportCommand.self, BenchCommand.self]
+        subcommands: [
+            RunCommand.self, SweepCommand.self, SweepMergeCommand.self, ValidateCommand.self, CatalogCommand.self,
+            VerifyCommand.self, ReportCommand.self, BenchCommand.self,
+        ]
     )
 
     /// Runs the command; bad arguments exit 2 like any other invalid input (not 64).

@@ -59,6 +59,13 @@ struct StartedProcess {
         try process.run()
     }
 
+    /// Kills the child with SIGKILL (a crash, for resume tests); `wait` still collects it.
+    func kill() {
+        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+    }
+
+    var isRunning: Bool { process.isRunning }
+
     func wait() -> CommandResult {
         process.waitUntilExit()
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }

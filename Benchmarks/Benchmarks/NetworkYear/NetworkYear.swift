@@ -11,6 +11,7 @@ import Foundation
 let benchmarks: @Sendable () -> Void = {
     year(prefix: "network-year", days: nil, iterations: 3, maxDuration: .seconds(30))
     year(prefix: "network-30d", days: 30, iterations: 3, maxDuration: .seconds(10))
+    sweepScaling()
 }
 
 /// Entries per second of the measured operation (the built-in `throughput` is iterations per

@@ -2,6 +2,8 @@ import Foundation
 import MallocInterposerSwift
 import enum SwanRunner.LedgerCheck
 import enum SwanRunner.RunPipeline
+import enum SwanRunner.SweepExecution
+import struct SwanRunner.SweepDefinition
 
 /// The scenarios and the three measured operations, kept apart from the registrations so that
 /// each benchmark's closure reads as: prepare (unmeasured), measure one operation, report.
@@ -39,13 +41,20 @@ enum Workload {
     /// The network year cut to `days`, written into `directory`: the fast variant, with the same
     /// providers and generators, so its allocation counts move with the year's. Script steps past
     /// `days` and the year's expected head hash are dropped (they belong to the full year).
-    static func shortYear(days: Int, in directory: String) throws -> String {
+    /// - Parameter providers: when given, the population is cut to that many providers (and the
+    ///   scenario named `network-<providers>x<days>`): the mid-size scenario of the sweep benchmark.
+    static func shortYear(days: Int, providers: Int? = nil, in directory: String) throws -> String {
         let data = try Data(contentsOf: URL(fileURLWithPath: networkYear))
         guard var document = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw BenchError("\(networkYear) is not a JSON object")
         }
+        let name = "network-\(providers ?? 1000)x\(days)"
         document["days"] = days
-        document["name"] = "network-1000x\(days)"
+        document["name"] = name
+        if let providers, var populations = document["populations"] as? [[String: Any]], !populations.isEmpty {
+            populations[0]["count"] = providers
+            document["populations"] = populations
+        }
         if let script = document["script"] as? [[String: Any]] {
             document["script"] = script.filter { (($0["day"] as? Int) ?? 0) <= days }
         }
@@ -53,7 +62,7 @@ enum Workload {
             expect["head_hash"] = nil
             document["expect"] = expect
         }
-        let path = directory + "/network-1000x\(days).json"
+        let path = directory + "/\(name).json"
         try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
             .write(to: URL(fileURLWithPath: path))
         return path
@@ -77,6 +86,18 @@ enum Workload {
             let outcome = try LedgerCheck.verify(path: ledger)
             guard outcome.invariants.ok else { throw BenchError("verify of \(ledger): invariants failed") }
             return outcome.report.entries
+        }
+    }
+
+    /// `swansim sweep SCENARIO --seeds RUNS --jobs JOBS` in-process, into `directory` (emptied
+    /// first by the caller); fails unless every run exits 0. "Entries" here are runs.
+    static func sweep(_ scenario: String, runs: Int, jobs: Int, into directory: String) throws -> Done {
+        try measure {
+            let definition = try SweepDefinition(scenarioFile: scenario, sets: [], seeds: String(runs), shard: nil)
+            let code = try SweepExecution.run(definition, directory: directory, jobs: jobs, force: false,
+                                              start: { _ in }, progress: { _ in })
+            guard code == 0 else { throw BenchError("sweep of \(scenario) exited \(code)") }
+            return Int64(runs)
         }
     }
 

@@ -5,7 +5,7 @@ import SwanCore
 /// Foundation's JSONSerialization drops duplicate keys and reports no path, so the
 /// validator could not give the errors SCENARIO-FORMAT.md §5 asks for. A syntax error
 /// is reported at the innermost enclosing value with `line:column` in the message.
-struct JSONDocumentParser {
+public struct JSONDocumentParser {
     private let bytes: [UInt8]
     private var offset = 0
     private var line = 1
@@ -19,8 +19,9 @@ struct JSONDocumentParser {
         self.bytes = bytes
     }
 
-    /// Parses one complete document; trailing non-whitespace is an error.
-    static func parse(_ bytes: [UInt8]) throws(ScenarioError) -> DocumentNode {
+    /// Parses one complete document; trailing non-whitespace is an error. Public for the
+    /// tools that read swansim's own JSON back in order (a sweep's runs.csv reads each summary).
+    public static func parse(_ bytes: [UInt8]) throws(ScenarioError) -> DocumentNode {
         var parser = JSONDocumentParser(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw parser.syntaxError("a byte-order mark is not allowed")

@@ -16,8 +16,11 @@ public enum ScenarioLoader {
         }
     }
 
-    /// Validates and resolves one scenario document.
-    public static func load(_ bytes: [UInt8], syntax: Syntax) throws(ScenarioErrors) -> Scenario {
+    /// Validates and resolves one scenario document, with a sweep's `edit` applied to the
+    /// parsed document first (no edit for a plain run).
+    public static func load(_ bytes: [UInt8], syntax: Syntax, edit: ScenarioEdit = ScenarioEdit()) throws(ScenarioErrors)
+        -> Scenario
+    {
         let root: DocumentNode
         do throws(ScenarioError) {
             switch syntax {
@@ -32,8 +35,9 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioErrors([error])
         }
+        let edited = edit.apply(to: root)
         let diagnostics = Diagnostics()
-        let scenario = TopLevelReader(diagnostics: diagnostics).read(Located(node: root, path: .root))
+        let scenario = TopLevelReader(diagnostics: diagnostics, seedOverride: edit.seed).read(Located(node: edited, path: .root))
         let errors = diagnostics.sorted
         guard errors.isEmpty, let scenario else {
             throw ScenarioErrors(errors.isEmpty
@@ -46,6 +50,8 @@ public enum ScenarioLoader {
 /// Reads the top-level object and drives the other readers in resolution order.
 struct TopLevelReader {
     let diagnostics: Diagnostics
+    /// A sweep's seed, used instead of the document's (which is then not read).
+    var seedOverride: UInt64? = nil
 
     func read(_ root: Located) -> Scenario? {
         guard let reader = diagnostics.object(root, context: "scenario") else { return nil }
@@ -63,7 +69,8 @@ struct TopLevelReader {
             }
         }
         let description = reader.optional("description").flatMap { diagnostics.string($0) } ?? ""
-        let seed = reader.optional("seed").map { diagnostics.integer($0, in: 0...9_007_199_254_740_991) } ?? 0
+        let seedField = reader.optional("seed")
+        let seed = seedOverride == nil ? seedField.map { diagnostics.integer($0, in: 0...9_007_199_254_740_991) } ?? 0 : 0
         let days = reader.required("days").flatMap { diagnostics.integer($0, in: 1...36_500) }
         let preset = reader.optional("preset").map {
             diagnostics.enumeration($0, Preset.allCases.map(\.rawValue), what: "preset").flatMap(Preset.init)
@@ -94,7 +101,7 @@ struct TopLevelReader {
         reader.finish()
 
         // Resolution step 3: expansions, then the semantic checks of §5.2.
-        let seedValue = UInt64(seed ?? 0)
+        let seedValue = seedOverride ?? UInt64(seed ?? 0)
         let genesisRule = parameters.requirementRule(cBase: parameters.decimal("collateral.c_base"))
         var generated: [ProviderSpec] = []
         for (index, population) in populations.enumerated() {

@@ -1,0 +1,165 @@
+import Foundation
+import SwanCore
+import SwanScenario
+import SwanStore
+
+/// Where a sweep stands, for the progress line.
+public struct SweepProgress: Sendable {
+    /// Runs of this invocation's share recorded so far, resumed ones included.
+    public var done: Int
+    public var total: Int
+    /// Runs that were already recorded when this invocation started.
+    public var resumed: Int
+}
+
+/// Runs a sweep into its directory (WORKFLOW.md §1): opens or resumes `sweep.sqlite`, runs
+/// what is not recorded yet on `jobs` threads, then writes the CSV files from the database.
+public enum SweepExecution {
+    /// The files a sweep writes, and `--force` may replace.
+    public static let fileNames = ["sweep.sqlite", "runs.csv", "run_days.csv"]
+
+    /// - Parameters:
+    ///   - start: called once before the first run, with the share's run count and how many
+    ///     are already recorded.
+    ///   - progress: called after each run is committed, from the worker that ran it.
+    /// - Returns: the exit status: the highest run exit code (3 > 1 > 0).
+    public static func run(_ definition: SweepDefinition, directory: String, jobs: Int, force: Bool,
+                           start: (SweepProgress) -> Void,
+                           progress: @escaping @Sendable (SweepProgress) -> Void) throws(SweepFailure) -> Int32 {
+        let (database, recorded) = try open(definition, directory: directory, force: force)
+        let owned = definition.ownedRuns
+        let pending = owned.filter { !recorded.contains($0) }
+        let resumed = owned.count - pending.count
+        start(SweepProgress(done: resumed, total: owned.count, resumed: resumed))
+        try execute(pending, of: definition, into: database, jobs: jobs) { done in
+            progress(SweepProgress(done: resumed + done, total: owned.count, resumed: resumed))
+        }
+        try SweepFiles.write(database, grid: definition.grid, into: directory)
+        return try exitCode(database)
+    }
+
+    /// The highest exit code among the recorded runs.
+    static func exitCode(_ database: SweepDatabase) throws(SweepFailure) -> Int32 {
+        do {
+            let codes = Set(try database.runs().map(\.exitCode))
+            return codes.contains(3) ? 3 : (codes.contains(1) ? 1 : 0)
+        } catch {
+            throw .io("\(error)")
+        }
+    }
+
+    /// Opens DIR for this sweep: refuses another sweep's directory (or CSV files it did not
+    /// write) unless `force`, which removes the sweep's own files and nothing else.
+    static func open(_ definition: SweepDefinition, directory: String, force: Bool) throws(SweepFailure)
+        -> (SweepDatabase, Set<Int>)
+    {
+        let files = FileManager.default
+        let databasePath = directory + "/sweep.sqlite"
+        if force { removeSweepFiles(in: directory) }
+        if !files.fileExists(atPath: databasePath) {
+            let strays = fileNames.dropFirst().filter { files.fileExists(atPath: directory + "/" + $0) }
+            if !strays.isEmpty {
+                throw .invalid(["swansim sweep: \(directory) holds \(strays.joined(separator: " and ")) but no sweep.sqlite; use --force to replace them"])
+            }
+        }
+        do {
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create \(directory): \(error.localizedDescription)")
+        }
+        do throws(SweepStoreError) {
+            let (database, recorded) = try SweepDatabase.open(at: databasePath, meta: definition.meta)
+            return (database, recorded)
+        } catch {
+            switch error {
+            case .mismatch(let message): throw .invalid(["swansim sweep: \(message); use --force to start afresh"])
+            case .io(let message): throw .io(message)
+            }
+        }
+    }
+
+    static func removeSweepFiles(in directory: String) {
+        for name in fileNames + ["sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite-journal", "runs.csv.tmp", "run_days.csv.tmp"] {
+            try? FileManager.default.removeItem(atPath: directory + "/" + name)
+        }
+    }
+
+    /// Runs `pending` on `jobs` threads, each run start to end on one thread (the engine is
+    /// pure, so runs share nothing), committing each as it finishes. The first failure stops
+    /// the workers from taking more runs; what was committed stays.
+    static func execute(_ pending: [Int], of definition: SweepDefinition, into database: SweepDatabase, jobs: Int,
+                        finished: @escaping @Sendable (Int) -> Void) throws(SweepFailure) {
+        let work = WorkList(pending)
+        let workers = max(1, min(jobs, pending.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                while let index = work.next() {
+                    do throws(SweepFailure) {
+                        let record = try runRecord(index, of: definition)
+                        do throws(SweepStoreError) { try database.record(record) } catch { throw .io(error.description) }
+                        finished(work.complete())
+                    } catch {
+                        work.fail(error)
+                    }
+                }
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        if let failure = work.failure { throw failure }
+    }
+
+    /// Runs one run in memory, exactly as `swansim run --ledger none` would run its edited file.
+    static func runRecord(_ index: Int, of definition: SweepDefinition) throws(SweepFailure) -> SweepRunRecord {
+        let scenario: Scenario
+        do throws(ScenarioErrors) {
+            scenario = try definition.load(definition.edit(for: index))
+        } catch {
+            throw .io("run \(index): the scenario no longer loads: \(error.errors.first.map { "\($0)" } ?? "")")
+        }
+        let outcome: RunOutcome
+        do throws(RunFailure) {
+            outcome = try RunPipeline.runInMemory(scenario, scenarioSHA256: definition.scenarioSHA256)
+        } catch {
+            switch error {
+            case .invalid(let lines): throw .io("run \(index): " + lines.joined(separator: "; "))
+            case .runtime(let message): throw .io("run \(index): \(message)")
+            }
+        }
+        return SweepRunRecord(runIndex: index, seed: String(scenario.seed), parametersJSON: definition.grid.parametersJSON(index),
+                              exitCode: outcome.exitCode, headHash: outcome.headHash, headBlockHash: outcome.headBlockHash,
+                              summaryJSON: outcome.summaryJSON, days: outcome.networkDays)
+    }
+}
+
+/// The runs left to take, shared by the workers under a lock.
+private final class WorkList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: ArraySlice<Int>
+    private var completed = 0
+    private(set) var failure: SweepFailure?
+
+    init(_ pending: [Int]) { self.pending = pending[...] }
+
+    /// The next run, or nil when none is left or a run failed.
+    func next() -> Int? {
+        lock.withLock { failure == nil ? pending.popFirst() : nil }
+    }
+
+    /// Counts a committed run and returns how many are committed.
+    func complete() -> Int {
+        lock.withLock {
+            completed += 1
+            return completed
+        }
+    }
+
+    /// Keeps the first failure.
+    func fail(_ error: SweepFailure) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
+}
