@@ -82,6 +82,20 @@ struct ReportCommandTests {
         #expect(listing(directory) == ["days.csv", "provider_days.csv", "summary.json"])
     }
 
+    @Test("a directory written by swansim sweep gives a sweep report")
+    func realSweep() throws {
+        let help = try swansim("sweep", "--help")
+        guard help.stdout.contains("USAGE: swansim sweep") else { return }
+        let directory = try temporaryDirectory("real-sweep") + "/sweep"
+        let sweep = try swansim("sweep", "Fixtures/scenarios/tiny-two-providers.json", "--set", "collateral.c_base=2000,3533",
+                                "--seeds", "2", "--out", directory, "--quiet")
+        #expect([0, 1].contains(sweep.status), "\(sweep.stderr)")
+        let result = try swansim("report", directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        #expect(html.contains("id=\"band-total-slashed-collateral-c-base\"") && html.contains("id=\"fan-nsc\""))
+    }
+
     @Test("a sweep directory gives a sweep report")
     func sweep() throws {
         let directory = try SweepFixture.directory.get()

@@ -182,7 +182,9 @@ class ReportBrowserTest(unittest.TestCase):
         sweep = self.work / "sweep"
         result = swansim("sweep", "Fixtures/scenarios/baseline.json", "--set", "collateral.c_base=2000,3533",
                          "--seeds", "3", "--out", sweep, "--quiet", timeout=SWEEP_TIMEOUT_S)
-        self.assertEqual(result.returncode, 0, result.stderr)
+        # Exit 1 is expected: baseline.json's expectations are pinned for its own seed and c_base.
+        self.assertIn(result.returncode, (0, 1), result.stderr)
+        self.assertTrue((sweep / "sweep.sqlite").is_file())
         result = swansim("report", sweep)
         self.assertEqual(result.returncode, 0, result.stderr)
         page = sweep / "report.html"

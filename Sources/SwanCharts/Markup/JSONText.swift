@@ -3,10 +3,15 @@
 /// Numbers that are money stay strings (as in summary.json); only counts are JSON integers,
 /// so the embedded data is exact and its bytes are fixed by the order the caller gives.
 public indirect enum JSONText: Sendable, Equatable {
+    /// A string (money and decimals are strings, as in summary.json).
     case string(String)
+    /// A count.
     case integer(Int)
+    /// A flag.
     case bool(Bool)
+    /// No value.
     case null
+    /// A list, in order.
     case array([JSONText])
     /// Keys in the order given (not sorted): the caller decides the reading order.
     case object([(String, JSONText)])
@@ -37,6 +42,7 @@ public indirect enum JSONText: Sendable, Equatable {
         return out.replacing("<!--", with: "\\u003c!--")
     }
 
+    /// Equal when the texts are equal (key order matters).
     public static func == (lhs: JSONText, rhs: JSONText) -> Bool { lhs.text == rhs.text }
 
     private func write(to out: inout String) {

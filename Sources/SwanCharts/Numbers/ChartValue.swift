@@ -56,6 +56,7 @@ public struct ChartValue: Hashable, Comparable, Sendable {
     /// The canonical decimal: no leading zeros, no trailing fractional zeros (`"-700"`, `"0.05"`).
     public var text: String { DecimalFormat.canonical(self) }
 
+    /// Order and exact sums on the units (they trap on overflow, which no sum of a 10^9 supply reaches).
     public static func < (lhs: ChartValue, rhs: ChartValue) -> Bool { lhs.units < rhs.units }
     public static func + (lhs: ChartValue, rhs: ChartValue) -> ChartValue { ChartValue(units: lhs.units + rhs.units) }
     public static func - (lhs: ChartValue, rhs: ChartValue) -> ChartValue { ChartValue(units: lhs.units - rhs.units) }

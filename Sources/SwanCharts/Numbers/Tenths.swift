@@ -28,6 +28,7 @@ public struct Tenths: Hashable, Comparable, Sendable, ExpressibleByIntegerLitera
         return tenth == 0 ? sign + String(whole) : sign + String(whole) + "." + String(tenth)
     }
 
+    /// Order and integer sums of lengths.
     public static func < (lhs: Tenths, rhs: Tenths) -> Bool { lhs.value < rhs.value }
     public static func + (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(tenths: lhs.value + rhs.value) }
     public static func - (lhs: Tenths, rhs: Tenths) -> Tenths { Tenths(tenths: lhs.value - rhs.value) }

@@ -43,8 +43,10 @@ enum SweepReportPage {
         if failing.isEmpty {
             blocks.append(.callout("Every run exited 0: invariants hold and expectations are met.", warning: false))
         } else {
+            let meaning = [1: "an expectation failed", 3: "an invariant failed"]
             let codes = Dictionary(grouping: failing, by: \.exitCode).sorted { $0.key < $1.key }
-                .map { "\($0.value.count) with exit \($0.key)" }.joined(separator: ", ")
+                .map { "\($0.value.count) with exit \($0.key)" + (meaning[$0.key].map { ": \($0)" } ?? "") }
+                .joined(separator: "; ")
             blocks.append(.callout("\(failing.count) runs did not exit 0 (\(codes)); see the runs table.", warning: true))
         }
         if let expected = data.meta["runs"].flatMap({ Int($0) }), expected != data.runs.count {
@@ -62,10 +64,11 @@ enum SweepReportPage {
         let keys = data.grid.map(\.key)
         let outcomes = SweepReportData.Outcome.allCases
         return DataTable(
-            columns: ["run_index", "seed"] + keys + ["exit_code", "head_hash"] + outcomes.map { $0.axis.heading($0.title) },
+            columns: ["run_index", "seed"] + keys + ["exit_code"] + outcomes.map { $0.axis.heading($0.title) } + ["head_hash"],
             rows: data.runs.map { run in
-                [String(run.index), run.seed] + keys.map { run.parameters[$0] ?? "" } + [String(run.exitCode), run.headHash]
+                [String(run.index), run.seed] + keys.map { run.parameters[$0] ?? "" } + [String(run.exitCode)]
                     + outcomes.map { outcome in run.outcomes[outcome].map { DecimalFormat.rounded($0, fractionDigits: 6) } ?? "" }
+                    + [run.headHash]
             })
     }
 
