@@ -136,8 +136,11 @@ def read_meta(directory):
     path = os.path.join(directory, "sweep.sqlite")
     if not os.path.isfile(path):
         return None
+    # immutable: a read-only connection to a WAL database would leave -wal and -shm files in DIR
+    # (unless a -wal is already there, which then holds committed rows).
+    mode = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{path}?{mode}", uri=True)
         try:
             meta = dict(db.execute("SELECT key, value FROM sweep_meta"))
             runs = dict(db.execute("SELECT run_index, exit_code FROM runs"))
