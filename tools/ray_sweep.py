@@ -33,7 +33,8 @@ OUT/ray-shards/, and running the same command again only runs the missing ones.
 Examples:
   # a local Ray cluster on this machine's cores, 2 shards per core:
   python3 tools/ray_sweep.py Fixtures/scenarios/baseline.json --set collateral.c_base=2000,3533 --seeds 20
-  # an existing cluster (a node of it, e.g. after `ray start --head --port=6379`):
+  # an existing cluster that this machine is a node of; here a head on 127.0.0.1 started with
+  #   RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 ray start --head --port=6379 --node-ip-address=127.0.0.1
   python3 tools/ray_sweep.py Fixtures/scenarios/baseline.json --seeds 100 --shards 16 \\
       --address 127.0.0.1:6379 --out runs/baseline-ray
 
@@ -337,7 +338,9 @@ def run(a):
         started = time.monotonic()
         connect(ray, a, staging)
         try:
-            cpus = int(ray.cluster_resources().get("CPU", 1))
+            cpus = int(ray.cluster_resources().get("CPU", 0))
+            if cpus < 1:
+                raise Failure(4, f"{a.address or 'the local cluster'} has no CPUs for the shards' tasks")
             count = min(a.shards or 2 * cpus, total)
             cache = os.path.join(a.out, CACHE)
             os.makedirs(cache, exist_ok=True)
