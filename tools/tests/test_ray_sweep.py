@@ -8,7 +8,7 @@ is the driver's own (ray.shutdown() when it ends), a head runs as a child proces
 process group and is stopped by its process id. HOME and RAY_TMPDIR point into a temporary
 directory, so Ray's token (~/.ray/auth_token) and session files stay there.
 """
-import os, signal, socket, sqlite3, subprocess, sys, tempfile, time, unittest
+import os, shutil, signal, socket, sqlite3, subprocess, sys, tempfile, time, unittest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SWANSIM = os.path.abspath(os.environ.get("SWANSIM") or os.path.join(REPO, ".build", "release", "swansim"))
@@ -118,7 +118,7 @@ def tearDownModule():
 class Base(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="ray-sweep-test-")
-        self.addCleanup(subprocess.run, ["rm", "-rf", self.tmp])
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
 
     def assertSameSweep(self, out, code, expected_code=None):
         ref, ref_code = Reference.get()
@@ -220,11 +220,13 @@ class HeadCluster(Base):
     def tearDownClass(cls):
         cls.head.stop()
         cls.log.close()
-        subprocess.run(["rm", "-rf", cls.home])
+        shutil.rmtree(cls.home, ignore_errors=True)
 
     def test_head_on_loopback_equals_local_sweep(self):
         out = os.path.join(self.tmp, "sweep")
         self.assertNotIn("RAY_AUTH_MODE", self.env)
+        with open(self.log_path, "rb") as f:
+            self.assertIn(b"Token authentication is enabled", f.read())
         code, stdout, err = ray_sweep([*SWEEP, "--shards", "3", "--address", self.address, "--out", out], self.env)
         self.assertIn(f"6 runs in 3 shards on Ray at {self.address} (2 CPUs)", err)
         self.assertSameSweep(out, code)
