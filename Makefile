@@ -1,22 +1,44 @@
 # swansim: the commands of README.md (and of Benchmarks/README.md for bench).
 #   make run   installs what is missing, builds release, validates the fixtures, runs the baseline scenario
-#   make test  installs what is missing, runs the whole test suite
+#   make test  installs what is missing (system packages, .venv/, chromium-headless-shell), runs the whole test suite
+#   make venv  the Python environment of tools/ (tools/requirements.txt) in .venv/; make run does not need it
 #   make bench runs the Benchmarks/ package and checks its committed malloc thresholds (minutes; not in test)
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libssl-dev libsqlite3-dev pkg-config
+TEST_PACKAGES := chromium-headless-shell
 SWANSIM := .build/release/swansim
+VENV := .venv
+PYTHON := $(VENV)/bin/python
 
-.PHONY: run test deps build clean bench
+.PHONY: run test deps test-deps venv build clean bench
 
-# Installs the system libraries with apt-get only when dpkg says they are missing.
-deps:
+# $(call apt_install,PACKAGES): installs with apt-get only the packages dpkg says are missing.
+define apt_install
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y --no-install-recommends $$missing; \
 	fi
+endef
+
+# The system libraries of the build.
+deps:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
+# What the tests need besides the build: a headless browser for the HTML reports.
+test-deps:
+	$(call apt_install,$(TEST_PACKAGES))
+
+# The Python environment of tools/ (ray_sweep.py, the tutorial): made afresh only when .venv/ is
+# missing or tools/requirements.txt differs from the copy installed with it (.venv/requirements.txt).
+venv:
+	@if [ -x $(PYTHON) ] && cmp -s tools/requirements.txt $(VENV)/requirements.txt; then exit 0; fi; \
+	echo "creating $(VENV) from tools/requirements.txt"; \
+	rm -rf $(VENV) && python3 -m venv $(VENV) && \
+	$(PYTHON) -m pip install --disable-pip-version-check --no-input --quiet -r tools/requirements.txt && \
+	cp tools/requirements.txt $(VENV)/requirements.txt
 
 build: deps
 	swift build -c release --product swansim
@@ -26,8 +48,10 @@ run: build
 	$(SWANSIM) run Fixtures/scenarios/baseline.json --out runs/baseline
 
 # The release build first: tests that exercise the CLI use the release binary when present.
-test: build
+# Then the Python tests (tools/tests: ray_sweep.py on Ray, docs/TUTORIAL.md block by block).
+test: build venv test-deps
 	swift test
+	$(PYTHON) -m unittest discover -s tools/tests -v
 
 # Benchmarks/README.md: runs the benchmarks once into the baseline `current`, prints it, then
 # checks that baseline against Benchmarks/Thresholds without running them again: it fails when mallocs
