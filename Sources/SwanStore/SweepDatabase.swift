@@ -82,6 +82,8 @@ public final class SweepDatabase: Sendable {
         -> (SweepDatabase, recorded: Set<Int>)
     {
         var configuration = Configuration()
+        // A reader (pandas, a report, the resume test's poller) may hold the file for a moment.
+        configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -119,9 +121,11 @@ public final class SweepDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw .mismatch("\(path): no such file") }
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(30)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            guard try queue.read({ try $0.tableExists("sweep_meta") }) else { throw SweepStoreError.mismatch("\(path) is not a sweep database") }
+            let tables = try queue.read { db in try ["sweep_meta", "runs", "run_days"].filter { try db.tableExists($0) } }
+            guard tables.count == 3 else { throw SweepStoreError.mismatch("\(path) is not a swan-sweep/1 database (no sweep_meta, runs and run_days)") }
             return SweepDatabase(queue: queue, path: path)
         } catch let error as SweepStoreError {
             throw error
@@ -209,6 +213,41 @@ public final class SweepDatabase: Sendable {
             throw error
         } catch {
             throw .io("cannot read \(path): \(error)")
+        }
+    }
+
+    /// Chosen `run_days` columns by run_index, one row per day in day order, each cell as text
+    /// (INTEGER in base 10, TEXT as stored, nil for NULL): what a report draws.
+    /// - Throws: `.mismatch` naming a column the table does not have.
+    public func days(columns: [String]) throws(SweepStoreError) -> [Int: [[String?]]] {
+        do {
+            return try queue.read { db in
+                let present = Set(try db.columns(in: "run_days").map(\.name))
+                if let missing = columns.first(where: { !present.contains($0) }) {
+                    throw SweepStoreError.mismatch("\(path): run_days has no column \(missing)")
+                }
+                let quoted = columns.map { "\"" + $0 + "\"" }.joined(separator: ", ")
+                var days: [Int: [[String?]]] = [:]
+                let cursor = try Row.fetchCursor(db, sql: "SELECT run_index, \(quoted) FROM run_days ORDER BY run_index, day")
+                while let row = try cursor.next() {
+                    days[row[0], default: []].append(columns.indices.map { Self.text(row[$0 + 1]) })
+                }
+                return days
+            }
+        } catch let error as SweepStoreError {
+            throw error
+        } catch {
+            throw .io("cannot read \(path): \(error)")
+        }
+    }
+
+    private static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let integer): String(integer)
+        case .double(let double): "\(double)"
+        case .string(let string): string
+        case .blob(let data): String(decoding: data, as: UTF8.self)
         }
     }
 
