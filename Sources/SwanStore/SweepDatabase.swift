@@ -124,8 +124,8 @@ public final class SweepDatabase: Sendable {
         configuration.busyMode = .timeout(30)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let tables = try queue.read { db in try ["sweep_meta", "runs", "run_days"].filter { try db.tableExists($0) } }
-            guard tables.count == 3 else { throw SweepStoreError.mismatch("\(path) is not a swan-sweep/1 database (no sweep_meta, runs and run_days)") }
+            let missing = try queue.read { db in try ["sweep_meta", "runs", "run_days"].first { try !db.tableExists($0) } }
+            if let missing { throw SweepStoreError.mismatch("\(path): no table \(missing) (not a swan-sweep/1 database)") }
             return SweepDatabase(queue: queue, path: path)
         } catch let error as SweepStoreError {
             throw error
