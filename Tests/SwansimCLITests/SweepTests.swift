@@ -207,6 +207,20 @@ struct SweepTests {
         #expect(try SweepSnapshot(directory + "/big").runs.map(\.seed) == ["18446744073709551614", "18446744073709551615"])
     }
 
+    @Test("on a terminal the progress bar shows runs done / total, runs per second and an ETA; not with --quiet")
+    func progressOnTerminal() throws {
+        let directory = try temporaryDirectory("sweep-tty")
+        let command = "\(try releaseBinary()) sweep \(baseline) --seeds 6 --jobs 1 --out \(directory)/a"
+        // script(1) gives the sweep a pseudo-terminal as standard error, as a user's shell would.
+        let shown = try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(shown.stdout.contains("sweep baseline: 6 runs into"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("[########################] runs 6/6") && shown.stdout.contains("runs/s"), "\(shown.stdout)")
+        let quiet = try runProcess("/usr/bin/script", ["-qec", command.replacingOccurrences(of: "/a", with: "/b") + " --quiet", "/dev/null"])
+        #expect(!quiet.stdout.contains("runs/s") && !quiet.stdout.contains("runs into"), "\(quiet.stdout)")
+        let piped = try sweep([baseline, "--seeds", "6", "--out", directory + "/c"])
+        #expect(!piped.stderr.contains("runs/s"), "no bar when standard error is not a terminal: \(piped.stderr)")
+    }
+
     @Test("sweep and sweep-merge --help teach with an example")
     func help() throws {
         for command in ["sweep", "sweep-merge"] {
