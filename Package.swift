@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: hotPathSettings
         ),
-        .target(name: "SwanCharts"),
+        .target(name: "SwanCharts", dependencies: ["SwanCore"]),
         .target(
             name: "SwanRunner",
             dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanCharts"],
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwanChartsTests",
-            dependencies: ["SwanCharts", "SwanRunner", "SwanStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwanCharts", "SwanRunner", "SwanStore", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SwanTestSupport
 import SwanCharts
 import Testing
 

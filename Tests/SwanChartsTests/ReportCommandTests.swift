@@ -1,4 +1,5 @@
 import Foundation
+import SwanTestSupport
 import Testing
 
 /// `swansim report` as a user runs it: the built binary, its exit codes, and what it leaves on disk.

@@ -1,4 +1,5 @@
 import Foundation
+import SwanTestSupport
 import GRDB
 import SwanCharts
 import SwanRunner

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTestSupport
 import Testing
 
 /// A naive model of the ledger state: balances in a `[String: Int128]`, providers by name,
@@ -175,18 +176,6 @@ private struct EntryStream {
     }
 }
 
-/// SplitMix64: a seeded generator for the test only.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: UInt64) -> UInt64 { next() % n }
-}
 
 @Suite("Dense ledger state against a naive name-keyed model")
 struct DenseStateModelTests {

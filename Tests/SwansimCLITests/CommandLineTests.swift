@@ -5,38 +5,6 @@ import SwanStore
 import SwanTestSupport
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
-/// The swansim binary: $SWANSIM_BIN, else the one built beside this test bundle, else release.
-func swansimBinary() -> String {
-    if let path = ProcessInfo.processInfo.environment["SWANSIM_BIN"] { return path }
-    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("swansim").path
-    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-    for configuration in ["debug", "release"] {
-        let path = repositoryRoot.appendingPathComponent(".build/\(configuration)/swansim").path
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return "swansim"
-}
-
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs swansim with `arguments` in the repository root and no standard input.
-func swansim(_ arguments: String...) throws -> CommandResult {
-    try runProcess(swansimBinary(), arguments)
-}
-
-func temporaryDirectory(_ name: String) throws -> String {
-    let path = NSTemporaryDirectory() + "swansim-cli-\(name)-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 @Suite("swansim command line")
 struct CommandLineTests {
     @Test("--help of the command and of every subcommand teaches with an example", arguments: [

@@ -2,6 +2,7 @@ import Foundation
 import SwanCore
 import SwanCrypto
 import SwanStore
+import SwanTestSupport
 import Testing
 
 /// The release-built swansim: big scenarios run through it (a debug build is 10-50x slower).
@@ -20,23 +21,6 @@ func releaseBinary() throws -> String {
 }
 
 /// Runs a command with no standard input; returns its status and output.
-func runProcess(_ executable: String, _ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    process.standardInput = FileHandle.nullDevice
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 /// A child process started now and waited for later, its output going to files (so a long
 /// run can overlap other work without filling a pipe).
 struct StartedProcess {

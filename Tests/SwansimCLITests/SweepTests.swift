@@ -1,5 +1,6 @@
 import Foundation
 import SwanStore
+import SwanTestSupport
 import Testing
 
 /// Everything a sweep directory holds that WORKFLOW.md §1 says must not depend on --jobs,
@@ -227,18 +228,5 @@ struct SweepTests {
             let result = try runProcess(try releaseBinary(), [command, "--help"])
             #expect(result.status == 0 && result.stdout.contains("Example"), "\(command)")
         }
-    }
-}
-
-/// SplitMix64: the kill moments come from a printed seed, so a failure replays.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

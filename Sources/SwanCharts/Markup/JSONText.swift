@@ -1,3 +1,5 @@
+import SwanCore
+
 /// A JSON value written with a fixed key order and no whitespace, for the page's embedded data.
 ///
 /// Numbers that are money stay strings (as in summary.json); only counts are JSON integers,
@@ -71,23 +73,6 @@ public indirect enum JSONText: Sendable, Equatable {
     }
 
     private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += jsonQuoted(value)
     }
 }
