@@ -58,8 +58,10 @@ public enum RunPipeline {
     ///   - pipelined: run the engine and the hashing/storing/checking of its blocks on two
     ///     threads (the outputs are identical either way; false is for checking that).
     ///   - progress: called after each sealed block (on the stage-two thread when pipelined).
+    ///   - force: write into a directory holding something else than a finished run of this
+    ///     scenario file (WORKFLOW.md §6); only the run's own files are replaced.
     public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true, pipelined: Bool = true,
-                           progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
+                           force: Bool = false, progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
         guard let data = FileManager.default.contents(atPath: scenarioFile) else {
             throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
         }
@@ -73,7 +75,10 @@ public enum RunPipeline {
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
         let directory = outputDirectory ?? "runs/\(scenario.name)"
-        return try execute(scenario, scenarioSHA256: hasher.digest(bytes).hex, directory: directory, writeLedger: writeLedger,
+        let sha = hasher.digest(bytes).hex
+        try OutputDirectory.check(directory, scenarioSHA256: sha, force: force)
+        return try execute(scenario, scenarioSHA256: sha, scenarioBytes: bytes, directory: directory,
+                           writeLedger: writeLedger,
                            pipelined: pipelined, hasher: hasher, progress: progress)
     }
 
@@ -86,13 +91,14 @@ public enum RunPipeline {
                            hasher: hasher, progress: nil)
     }
 
-    private static func execute(_ scenario: Scenario, scenarioSHA256: String, directory: String?, writeLedger: Bool,
+    private static func execute(_ scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?,
+                                writeLedger: Bool,
                                 pipelined: Bool, hasher: OpenSSLSHA256,
                                 progress: ((RunProgress) -> Void)?) throws(RunFailure) -> RunOutcome {
         let engine = Engine(scenario: scenario)
         do {
-            let run = try RunWriter(scenario: scenario, scenarioSHA256: scenarioSHA256, directory: directory,
-                                    writeLedger: writeLedger)
+            let run = try RunWriter(scenario: scenario, scenarioSHA256: scenarioSHA256, scenarioBytes: scenarioBytes,
+                                    directory: directory, writeLedger: writeLedger)
             try BlockStages.run(engine: engine, chain: BlockChain(hasher: hasher), pipelined: pipelined) { block in
                 try run.accept(block, progress: progress)
             }

@@ -34,7 +34,8 @@ final class RunWriter {
     var providerDayRows = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
-    init(scenario: Scenario, scenarioSHA256: String, directory: String?, writeLedger: Bool) throws {
+    /// - Parameter scenarioBytes: the scenario file as read, stored in `meta.scenario_source`.
+    init(scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?, writeLedger: Bool) throws {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
@@ -51,7 +52,8 @@ final class RunWriter {
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
         if writeLedger {
             database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
-                                                 meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256))
+                                                 meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256,
+                                                                  scenarioSourceBase64: Data(scenarioBytes).base64EncodedString()))
         } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite" + suffix) }
             database = nil
@@ -98,7 +100,14 @@ final class RunWriter {
             headBlockHash: headBlockHash.hex, users: scenario.users.map(\.id), report: final,
             expectation: expectation.inDocumentOrder())
         let summaryJSON = summary.json.rendered
-        if let directory { try Data(summaryJSON.utf8).write(to: URL(fileURLWithPath: directory + "/summary.json")) }
+        if let directory {
+            // Last and atomically (WORKFLOW.md §6): its presence means a finished run.
+            let temporary = directory + "/summary.json.tmp"
+            try Data(summaryJSON.utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, directory + "/summary.json") == 0 else {
+                throw StoreError("cannot rename \(temporary) to summary.json: errno \(errno)")
+            }
+        }
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
         return RunOutcome(
             exitCode: exitCode, scenarioName: scenario.name, entries: entries, blocks: blocks,

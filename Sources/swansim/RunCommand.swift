@@ -27,6 +27,11 @@ struct RunCommand: ParsableCommand {
               swansim run Fixtures/scenarios/tiny-two-providers.json --out /tmp/tiny
               swansim run Fixtures/scenarios/network-1000x365.json --ledger none   # for sweeps
 
+            DIR must be absent, empty, or hold a finished run of the same scenario file \
+            (its summary.json names the same scenario.sha256); anything else is refused \
+            (exit 2) unless --force, and a run never deletes a file it did not write. \
+            summary.json is written last and atomically: its presence means a finished run.
+
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
             line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.
@@ -48,6 +53,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print nothing on success and no progress; errors still go to standard error.")
     var quiet = false
 
+    @Flag(help: "Write into DIR even when it holds something other than a finished run of this scenario file (only swansim's four files are replaced).")
+    var force = false
+
     @Option(help: "Stages on two threads (on) or one (off); the outputs are byte-identical either way.")
     var pipeline: Switch = .on
 
@@ -64,7 +72,7 @@ struct RunCommand: ParsableCommand {
         let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         do {
             outcome = try RunPipeline.run(scenarioFile: scenario, outputDirectory: outputDirectory,
-                                          writeLedger: ledger == .full, pipelined: pipeline == .on, progress: progress.map { line in
+                                          writeLedger: ledger == .full, pipelined: pipeline == .on, force: force, progress: progress.map { line in
                                               { line.update(day: $0.day, days: $0.days, entries: $0.entries) }
                                           })
             progress?.finish()

@@ -13,7 +13,9 @@ public struct LedgerMeta: Equatable, Sendable {
     }
 
     /// The required keys for a run of `scenario`, whose file bytes hash to `scenarioSHA256`.
-    public init(scenario: Scenario, scenarioSHA256: String) {
+    /// - Parameter scenarioSourceBase64: the file's bytes in base64 (WORKFLOW.md §4): the
+    ///   scenario travels with its ledger, so `swansim replay` can re-run it from the file alone.
+    public init(scenario: Scenario, scenarioSHA256: String, scenarioSourceBase64: String) {
         let parameters = scenario.parameters
         pairs = [
             ("format", "swan-ledger/1"),
@@ -22,6 +24,7 @@ public struct LedgerMeta: Equatable, Sendable {
             ("hash_algorithm", "sha256"),
             ("scenario_name", scenario.name),
             ("scenario_sha256", scenarioSHA256),
+            ("scenario_source", scenarioSourceBase64),
             ("seed", String(scenario.seed)),
             ("preset", parameters.preset.rawValue),
             ("days", String(scenario.days)),
