@@ -35,7 +35,9 @@ final class RunWriter {
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
 
     /// - Parameter scenarioBytes: the scenario file as read, stored in `meta.scenario_source`.
-    init(scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?, writeLedger: Bool) throws {
+    /// - Parameter ledger: with no directory, the database the blocks go to (a replay's, in memory).
+    init(scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?, writeLedger: Bool,
+         ledger: LedgerDatabase? = nil) throws {
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
@@ -45,7 +47,7 @@ final class RunWriter {
             checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
         }
         guard let directory else {
-            (database, days, providerDays, networkDays) = (nil, nil, nil, [])
+            (database, days, providerDays, networkDays) = (ledger, nil, nil, [])
             return
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -90,6 +92,7 @@ final class RunWriter {
         let final = replay.finish(populations: populations)
         let invariants = final.invariants
         try database?.write(run: final)
+        if directory != nil { try database?.finish() }
         var expectation = self.expectation
         expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: headHash.hex)
         // Checkpoint checks were made day by day, before the final ones: report them in document order.

@@ -49,7 +49,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 /// tail is simply run again (runs are deterministic), which is worth far more write
 /// speed than FULL's fsync per transaction (docs/ARCHITECTURE.md, "Storage choices").
 public final class LedgerDatabase {
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// Rendered values of the row being bound (writes only; one writer thread).
     let scratch = RowScratch()
 
@@ -172,6 +172,17 @@ public final class LedgerDatabase {
             try queue.write { db in try db.execute(sql: sql) }
         } catch {
             throw StoreError(wrapping: error)
+        }
+    }
+
+    /// Seals a finished ledger as a single file: the WAL is checkpointed and the database goes
+    /// back to a rollback journal, so a reader (verify, replay, pandas) opening it read-only
+    /// leaves no `-wal`/`-shm` side files behind and the directory holds only what the run wrote.
+    public func finish() throws(StoreError) {
+        do {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        } catch {
+            throw StoreError("cannot finish the ledger", wrapping: error)
         }
     }
 
