@@ -43,6 +43,9 @@ public enum RunFailure: Error, Sendable {
     case invalid([String])
     /// Runtime error (overflow, I/O): exit 4, outputs possibly partial, summary.json absent.
     case runtime(String)
+    /// `--resume` found a stored prefix that does not verify, or that the re-execution does not
+    /// reproduce: exit 3, naming the first bad block; nothing was overwritten.
+    case prefixMismatch(String)
 }
 
 /// Wires one run: scenario → engine → ledger → store → checker → reports (docs/ARCHITECTURE.md).
@@ -60,8 +63,11 @@ public enum RunPipeline {
     ///   - progress: called after each sealed block (on the stage-two thread when pipelined).
     ///   - force: write into a directory holding something else than a finished run of this
     ///     scenario file (WORKFLOW.md §6); only the run's own files are replaced.
+    ///   - resume: continue the interrupted run in the directory (WORKFLOW.md §6): its stored
+    ///     prefix is verified, re-executed without writing, and the run appends from there.
     public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true, pipelined: Bool = true,
-                           force: Bool = false, progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
+                           force: Bool = false, resume: Bool = false,
+                           progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
         guard let data = FileManager.default.contents(atPath: scenarioFile) else {
             throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
         }
@@ -76,9 +82,15 @@ public enum RunPipeline {
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
         let directory = outputDirectory ?? "runs/\(scenario.name)"
         let sha = hasher.digest(bytes).hex
-        try OutputDirectory.check(directory, scenarioSHA256: sha, force: force)
+        var storedBlocks: [Int64: String]?
+        if resume && writeLedger && !FileManager.default.fileExists(atPath: directory + "/summary.json") {
+            // nil: nothing was committed, so the run starts afresh in its own directory.
+            storedBlocks = try RunResume.storedPrefix(directory, scenarioSHA256: sha, scenarioBytes: bytes)
+        } else {
+            try OutputDirectory.check(directory, scenarioSHA256: sha, force: force)
+        }
         return try execute(scenario, scenarioSHA256: sha, scenarioBytes: bytes, directory: directory,
-                           writeLedger: writeLedger,
+                           writeLedger: writeLedger, storedBlocks: storedBlocks,
                            pipelined: pipelined, hasher: hasher, progress: progress)
     }
 
@@ -92,13 +104,13 @@ public enum RunPipeline {
     }
 
     private static func execute(_ scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?,
-                                writeLedger: Bool,
+                                writeLedger: Bool, storedBlocks: [Int64: String]? = nil,
                                 pipelined: Bool, hasher: OpenSSLSHA256,
                                 progress: ((RunProgress) -> Void)?) throws(RunFailure) -> RunOutcome {
         let engine = Engine(scenario: scenario)
         do {
             let run = try RunWriter(scenario: scenario, scenarioSHA256: scenarioSHA256, scenarioBytes: scenarioBytes,
-                                    directory: directory, writeLedger: writeLedger)
+                                    directory: directory, writeLedger: writeLedger, storedBlocks: storedBlocks)
             try BlockStages.run(engine: engine, chain: BlockChain(hasher: hasher), pipelined: pipelined) { block in
                 try run.accept(block, progress: progress)
             }

@@ -33,11 +33,15 @@ final class RunWriter {
     var blocks: Int64 = 0
     var providerDayRows = 0
     private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
+    private let storedBlocks: [Int64: String]
 
     /// - Parameter scenarioBytes: the scenario file as read, stored in `meta.scenario_source`.
     /// - Parameter ledger: with no directory, the database the blocks go to (a replay's, in memory).
+    /// - Parameter storedBlocks: `--resume`: the blocks an interrupted run committed (hash by
+    ///   day). They are re-executed and checked against the stored hashes, not written again.
     init(scenario: Scenario, scenarioSHA256: String, scenarioBytes: [UInt8] = [], directory: String?, writeLedger: Bool,
-         ledger: LedgerDatabase? = nil) throws {
+         ledger: LedgerDatabase? = nil, storedBlocks: [Int64: String]? = nil) throws {
+        self.storedBlocks = storedBlocks ?? [:]
         self.scenario = scenario
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
@@ -52,7 +56,9 @@ final class RunWriter {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
-        if writeLedger {
+        if writeLedger, storedBlocks != nil {
+            database = try LedgerDatabase.reopen(at: directory + "/ledger.sqlite")
+        } else if writeLedger {
             database = try LedgerDatabase.create(at: directory + "/ledger.sqlite",
                                                  meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256,
                                                                   scenarioSourceBase64: Data(scenarioBytes).base64EncodedString()))
@@ -71,7 +77,14 @@ final class RunWriter {
         headBlockHash = block.hash
         replay.apply(block: block)
         let report = replay.sealed(day: block.header.day, blockHash: block.hash.hex)
-        try database?.append(block, day: report)
+        if let stored = storedBlocks[block.header.day] {
+            guard stored == block.hash.hex else {
+                throw RunFailure.prefixMismatch("swansim run --resume: block \(block.header.day) is stored with hash \(stored), "
+                    + "but re-executing the scenario gives \(block.hash.hex)")
+            }
+        } else {
+            try database?.append(block, day: report)
+        }
         if networkDays != nil { networkDays?.append(report.network.cells) }
         try days?.append(report.network.cells)
         if let providerDays { for row in report.providers { try providerDays.append(row) } }

@@ -10,6 +10,10 @@ extension LedgerDatabase {
     public func write(run report: RunReport) throws(StoreError) {
         do {
             try writeTransaction { db in
+                // A run resumed after a kill between this transaction and summary.json writes
+                // these rows again: replace them (a fresh run deletes nothing here).
+                for table in ["providers", "breaches", "invariants"] { try db.execute(sql: "DELETE FROM \(table)") }
+                for task in report.tasks { try db.execute(sql: "DELETE FROM tasks WHERE rowid = ?", arguments: [task.taskIndex]) }
                 let providers = try db.cachedStatement(sql: Self.insert("providers", [
                     "provider", "provider_index", "kind", "cards_json", "origin", "population", "registered_time", "exit_time",
                     "final_status", "ubi_failure_rate", "task_failure_rate",

@@ -57,11 +57,8 @@ public final class LedgerDatabase {
         self.queue = queue
     }
 
-    /// Creates `path` anew (replacing any file there) with the whole schema and `meta`.
-    public static func create(at path: String, meta: LedgerMeta) throws(StoreError) -> LedgerDatabase {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            try? FileManager.default.removeItem(atPath: path + suffix)
-        }
+    /// WAL, `synchronous = NORMAL`, a 16 MB page cache, a checkpoint every 65,536 pages.
+    private static var writerConfiguration: Configuration {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA cache_size = -16384")
@@ -69,8 +66,16 @@ public final class LedgerDatabase {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        return configuration
+    }
+
+    /// Creates `path` anew (replacing any file there) with the whole schema and `meta`.
+    public static func create(at path: String, meta: LedgerMeta) throws(StoreError) -> LedgerDatabase {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: writerConfiguration)
             try queue.write { db in
                 for statement in Schema.statements { try db.execute(sql: statement) }
                 let insert = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
@@ -183,6 +188,36 @@ public final class LedgerDatabase {
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
         } catch {
             throw StoreError("cannot finish the ledger", wrapping: error)
+        }
+    }
+
+    /// Reopens an interrupted run's ledger to append to it, with the settings `create` uses.
+    public static func reopen(at path: String) throws(StoreError) -> LedgerDatabase {
+        do {
+            return LedgerDatabase(queue: try DatabaseQueue(path: path, configuration: writerConfiguration))
+        } catch {
+            throw StoreError("cannot reopen \(path)", wrapping: error)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or SQLite's list of problems.
+    public func integrityCheck() throws(StoreError) -> String {
+        do {
+            return try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+        } catch {
+            throw StoreError("cannot check integrity", wrapping: error)
+        }
+    }
+
+    /// Each stored block's hash (hex) by day.
+    public func blockHashes() throws(StoreError) -> [Int64: String] {
+        do {
+            return try queue.read { db in
+                Dictionary(try Row.fetchAll(db, sql: "SELECT day, block_hash FROM blocks").map { ($0[0] as Int64, $0[1] as String) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+        } catch {
+            throw StoreError("cannot read blocks", wrapping: error)
         }
     }
 

@@ -32,6 +32,15 @@ struct RunCommand: ParsableCommand {
             (exit 2) unless --force, and a run never deletes a file it did not write. \
             summary.json is written last and atomically: its presence means a finished run.
 
+            A run killed or interrupted (no summary.json in DIR) continues with --resume: \
+            the stored ledger's scenario bytes, hash chain, roots and links are verified, the \
+            scenario is re-executed without writing until it passes the stored head (each \
+            stored block's hash must come out the same, else exit 3 naming the block), and \
+            the run appends from there. The finished outputs are identical to an \
+            uninterrupted run's.
+              swansim run Fixtures/scenarios/network-1000x365.json --out runs/year   # killed
+              swansim run Fixtures/scenarios/network-1000x365.json --out runs/year --resume
+
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
             line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.
@@ -56,6 +65,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Write into DIR even when it holds something other than a finished run of this scenario file (only swansim's four files are replaced).")
     var force = false
 
+    @Flag(help: "Continue the interrupted run in DIR from its last committed block (the stored prefix is verified first).")
+    var resume = false
+
     @Option(help: "Stages on two threads (on) or one (off); the outputs are byte-identical either way.")
     var pipeline: Switch = .on
 
@@ -72,13 +84,16 @@ struct RunCommand: ParsableCommand {
         let progress = !quiet && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
         do {
             outcome = try RunPipeline.run(scenarioFile: scenario, outputDirectory: outputDirectory,
-                                          writeLedger: ledger == .full, pipelined: pipeline == .on, force: force, progress: progress.map { line in
+                                          writeLedger: ledger == .full, pipelined: pipeline == .on, force: force, resume: resume, progress: progress.map { line in
                                               { line.update(day: $0.day, days: $0.days, entries: $0.entries) }
                                           })
             progress?.finish()
         } catch RunFailure.invalid(let lines) {
             for line in lines { printError(line) }
             throw ExitCode(2)
+        } catch RunFailure.prefixMismatch(let message) {
+            printError(message)
+            throw ExitCode(3)
         } catch RunFailure.runtime(let message) {
             printError("swansim run: \(message)")
             throw ExitCode(4)

@@ -127,7 +127,7 @@ public enum SweepExecution {
         } catch {
             switch error {
             case .invalid(let lines): throw .io("run \(index): " + lines.joined(separator: "; "))
-            case .runtime(let message): throw .io("run \(index): \(message)")
+            case .runtime(let message), .prefixMismatch(let message): throw .io("run \(index): \(message)")
             }
         }
         return SweepRunRecord(runIndex: index, seed: String(scenario.seed), parametersJSON: definition.grid.parametersJSON(index),
