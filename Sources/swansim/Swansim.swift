@@ -25,7 +25,8 @@ struct Swansim: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, SweepCommand.self, SweepMergeCommand.self, ValidateCommand.self, CatalogCommand.self,
-            VerifyCommand.self, ReplayCommand.self, ReportCommand.self, BenchCommand.self,
+            VerifyCommand.self, ReplayCommand.self, ProveCommand.self, VerifyProofCommand.self, ReportCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -1,0 +1,128 @@
+/// A `swan-proof/1` inclusion proof (WORKFLOW.md §5): everything a third party needs to check,
+/// without the database, that one entry is in the ledger whose head block hash it knows.
+///
+/// The verifier recomputes every link itself: the entry hash from its payload and previous
+/// hash, the leaf, the Merkle root through the audit path, the block hash from the header,
+/// and each later header's link to the one before. Nothing in the proof is taken on trust.
+public struct InclusionProof: Equatable, Sendable {
+    public var seq: Int64
+    public var day: Int64
+    public var payload: [UInt8]
+    public var previousHash: Digest32
+    public var leafIndex: Int64
+    public var treeSize: Int64
+    public var auditPath: [Digest32]
+    public var blockHeader: [UInt8]
+    public var laterHeaders: [[UInt8]]
+    public var headBlockHash: Digest32
+
+    public init(seq: Int64, day: Int64, payload: [UInt8], previousHash: Digest32, leafIndex: Int64, treeSize: Int64,
+                auditPath: [Digest32], blockHeader: [UInt8], laterHeaders: [[UInt8]], headBlockHash: Digest32) {
+        (self.seq, self.day, self.payload, self.previousHash) = (seq, day, payload, previousHash)
+        (self.leafIndex, self.treeSize, self.auditPath) = (leafIndex, treeSize, auditPath)
+        (self.blockHeader, self.laterHeaders, self.headBlockHash) = (blockHeader, laterHeaders, headBlockHash)
+    }
+
+    /// The first check a proof failed.
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public var check: String
+        public var detail: String
+        public var description: String { "\(check): \(detail)" }
+        init(_ check: String, _ detail: String) { (self.check, self.detail) = (check, detail) }
+    }
+
+    /// The canonical JSON: keys sorted, no whitespace, hashes and bytes as lowercase hex.
+    public var canonicalJSON: String {
+        let hashes = { (list: [String]) in "[" + list.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]" }
+        return "{\"audit_path\":" + hashes(auditPath.map(\.hex)) + ",\"block_header_hex\":\"" + Self.hex(blockHeader)
+            + "\",\"day\":" + String(day) + ",\"format\":\"swan-proof/1\",\"head_block_hash\":\"" + headBlockHash.hex
+            + "\",\"later_headers_hex\":" + hashes(laterHeaders.map(Self.hex)) + ",\"leaf_index\":" + String(leafIndex)
+            + ",\"payload_hex\":\"" + Self.hex(payload) + "\",\"prev_hash\":\"" + previousHash.hex + "\",\"seq\":" + String(seq)
+            + ",\"tree_size\":" + String(treeSize) + "}"
+    }
+
+    /// Verifies the proof; with `head`, the head block hash must also equal it.
+    /// - Returns: the head block hash the entry is proven under.
+    @discardableResult
+    public func verify(hasher: SHA256Hashing, head: Digest32? = nil) throws(Failure) -> Digest32 {
+        let entryHash = LedgerHashing.entryHash(previous: previousHash, payload: payload, hasher: hasher)
+        let leaf = MerkleProof.leafHash(entryHash.bytes, hasher: hasher)
+        let root: Digest32
+        do {
+            root = try MerkleProof.root(leafIndex: leafIndex, treeSize: treeSize, leafHash: leaf, path: auditPath, hasher: hasher)
+        } catch {
+            throw Failure("audit_path", error.description)
+        }
+        let header = try Self.decodeHeader(blockHeader, field: "block_header_hex")
+        guard header.day == day else { throw Failure("block_header_hex", "the header is of day \(header.day), the proof of day \(day)") }
+        guard header.entryCount == treeSize else {
+            throw Failure("tree_size", "\(treeSize), but the block header commits to \(header.entryCount) entries")
+        }
+        guard header.firstSeq + leafIndex == seq, header.lastSeq == header.firstSeq + header.entryCount - 1 else {
+            throw Failure("leaf_index", "seq \(seq) is not entry \(leafIndex) of the block's seqs \(header.firstSeq)…\(header.lastSeq)")
+        }
+        guard root == header.merkleRoot else {
+            throw Failure("merkle_root", "the audit path leads to \(root.hex), the header commits to \(header.merkleRoot.hex)")
+        }
+        if leafIndex == treeSize - 1, header.lastEntryHash != entryHash {
+            throw Failure("block_header_hex", "the block's last entry hash is \(header.lastEntryHash.hex), the entry's \(entryHash.hex)")
+        }
+        var hash = hasher.digest(blockHeader)
+        var previousDay = header.day
+        for (index, bytes) in laterHeaders.enumerated() {
+            let later = try Self.decodeHeader(bytes, field: "later_headers_hex[\(index)]")
+            guard later.previousBlockHash == hash else {
+                throw Failure("later_headers_hex[\(index)]", "prev_block_hash \(later.previousBlockHash.hex) is not the hash \(hash.hex) of the header before")
+            }
+            guard later.day == previousDay + 1 else {
+                throw Failure("later_headers_hex[\(index)]", "day \(later.day) does not follow day \(previousDay)")
+            }
+            previousDay = later.day
+            hash = hasher.digest(bytes)
+        }
+        guard hash == headBlockHash else {
+            throw Failure("head_block_hash", "the chain of headers ends at \(hash.hex), the proof names \(headBlockHash.hex)")
+        }
+        if let head, head != hash { throw Failure("--head", "the proof's head is \(hash.hex), expected \(head.hex)") }
+        return hash
+    }
+
+    /// A canonical block header (docs/LEDGER-ENCODING.md), all 187 bytes of it and nothing more.
+    static func decodeHeader(_ bytes: [UInt8], field: String) throws(Failure) -> LedgerHashing.BlockHeader {
+        let decoded = bytes.withUnsafeBytes { raw -> LedgerHashing.BlockHeader? in
+            var reader = ByteReader(raw)
+            do {
+                guard try reader.string() == LedgerHashing.blockVersion else { return nil }
+                let (day, first, last, count) = (Int64(bitPattern: try reader.u64()), Int64(bitPattern: try reader.u64()),
+                                                 Int64(bitPattern: try reader.u64()), Int64(bitPattern: try reader.u64()))
+                let close = try reader.i64()
+                var digests: [Digest32] = []
+                for _ in 0..<4 {
+                    let words = (try reader.u64(), try reader.u64(), try reader.u64(), try reader.u64())
+                    digests.append(Digest32(words: words))
+                }
+                guard reader.isAtEnd else { return nil }
+                return LedgerHashing.BlockHeader(day: day, firstSeq: first, lastSeq: last, entryCount: count, closeTime: close,
+                                                 merkleRoot: digests[0], stateRoot: digests[1], previousBlockHash: digests[2],
+                                                 lastEntryHash: digests[3])
+            } catch {
+                return nil
+            }
+        }
+        guard let decoded, decoded.encoded == bytes else {
+            throw Failure(field, "not a canonical \(LedgerHashing.blockVersion) header (\(bytes.count) bytes)")
+        }
+        return decoded
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
