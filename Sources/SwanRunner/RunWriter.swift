@@ -105,7 +105,9 @@ final class RunWriter {
         let final = replay.finish(populations: populations)
         let invariants = final.invariants
         try database?.write(run: final)
-        if directory != nil { try database?.finish() }
+        // Best effort: a reader holding the file open (a notebook, a test) keeps it in WAL mode,
+        // which is as valid; only the side files remain.
+        if directory != nil { try? database?.finish() }
         var expectation = self.expectation
         expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: headHash.hex)
         // Checkpoint checks were made day by day, before the final ones: report them in document order.

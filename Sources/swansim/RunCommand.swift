@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
               swansim run Fixtures/scenarios/network-1000x365.json --out runs/year   # killed
               swansim run Fixtures/scenarios/network-1000x365.json --out runs/year --resume
 
+            An I/O error (a full disk, a file-size limit) exits 4 with the committed days \
+            kept and no summary.json; --resume completes the run once space is free.
+
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
             line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.
@@ -96,6 +99,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(3)
         } catch RunFailure.runtime(let message) {
             printError("swansim run: \(message)")
+            if ledger == .full {
+                printError("swansim run: the days committed so far are kept (no summary.json: the run is unfinished); "
+                    + "once the cause is fixed (a full disk, a file-size limit), continue with: "
+                    + "swansim run \(scenario) --out \(outputDirectory ?? "runs/<name>") --resume")
+            }
             throw ExitCode(4)
         } catch {
             printError("swansim run: \(error)")

@@ -32,6 +32,9 @@ struct Swansim: ParsableCommand {
 
     /// Runs the command; bad arguments exit 2 like any other invalid input (not 64).
     static func main() {
+        // A file-size limit (ulimit -f) must end in a write error, exit 4 and a resumable
+        // run, not in SIGXFSZ killing the process mid-transaction.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

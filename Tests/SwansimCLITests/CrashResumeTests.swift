@@ -1,4 +1,5 @@
 import Foundation
+import SwanCrypto
 import SwanStore
 import SwanTestSupport
 import Testing
@@ -19,13 +20,15 @@ private func thirtyDayYear(in directory: String) throws -> String {
     return path
 }
 
-/// Every table of a ledger, row by row, and the three other files' bytes.
-private func outputs(_ directory: String) throws -> [String: [String]] {
+/// A digest of every table of a ledger (its rows in rowid order, as `rows(of:)` renders them)
+/// and the three other files' bytes: what an interrupted and resumed run must reproduce.
+private func outputs(_ directory: String) throws -> [String: String] {
     let database = try LedgerDatabase.open(at: directory + "/ledger.sqlite")
-    var out: [String: [String]] = [:]
-    for table in try database.tableNames() { out[table] = try database.rows(of: table) }
+    let hasher = try OpenSSLSHA256()
+    var out: [String: String] = [:]
+    for table in try database.tableNames() { out[table] = try database.digest(of: table, hasher: hasher).hex }
     for file in ["summary.json", "days.csv", "provider_days.csv"] {
-        out[file] = [try String(contentsOfFile: directory + "/" + file, encoding: .utf8)]
+        out[file] = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
     }
     return out
 }
@@ -69,6 +72,29 @@ struct CrashResumeTests {
         #expect(kills >= 10, "seed \(seed): only \(kills) of 20 kills landed while the run was running")
         print("crash test: \(kills) kills; blocks committed at each kill: \(blocksSeen)")
         #expect(try outputs(directory) == outputs(reference), "seed \(seed): resumed outputs differ from the uninterrupted run")
+    }
+
+    @Test("a run that hits a file-size limit exits 4 with a message and no summary.json; --resume then completes it")
+    func fileSizeLimit() throws {
+        let scratch = try temporaryDirectory("crash-full")
+        let scenario = try thirtyDayYear(in: scratch)
+        let reference = scratch + "/reference"
+        #expect(try runProcess(try releaseBinary(), ["run", scenario, "--out", reference, "--quiet"]).status == 0)
+        let directory = scratch + "/full"
+        // 16 MB (32,768 blocks of 512 bytes): the ledger outgrows it after its first days.
+        let limited = try runProcess("/bin/sh", ["-c", "ulimit -f 32768; exec \"$0\" run \"$1\" --out \"$2\" --quiet",
+                                                 try releaseBinary(), scenario, directory])
+        #expect(limited.status == 4, "\(limited.stderr)")
+        #expect(limited.stderr.contains("cannot write") && limited.stderr.contains("--resume"), "\(limited.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/summary.json"))
+        do {
+            let partial = try LedgerDatabase.open(at: directory + "/ledger.sqlite")
+            #expect(try partial.integrityCheck() == "ok")
+            #expect(try partial.count("blocks") > 0, "some days were committed before the limit")
+        }
+        let resumed = try runProcess(try releaseBinary(), ["run", scenario, "--out", directory, "--quiet", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try outputs(directory) == outputs(reference), "the resumed run equals the uninterrupted one")
     }
 
     @Test("a stored prefix that does not verify is refused with exit 3 naming the block, and nothing is overwritten")
