@@ -44,6 +44,14 @@ struct RunCommand: ParsableCommand {
             An I/O error (a full disk, a file-size limit) exits 4 with the committed days \
             kept and no summary.json; --resume completes the run once space is free.
 
+            Limits (RULES.md §1.3, checked when the scenario is loaded; beyond them exit 2): \
+            at most 1,000,000 providers, 100,000 cards per provider and 10^8 in the network, \
+            1 … 36,500 days, 1 … 1000 UBI tasks per provider per day, 100,000 generated tasks \
+            per generator per day, supply.total ≤ 10^12 SWAN. Memory grows with providers and \
+            open work, not with days (settled tasks leave at each day's close): about 75 MB \
+            for the 1,000-provider network year. Time grows with entries: that year's 1.06 \
+            million entries take about 2–3 s with --ledger none and 20–25 s persisted here.
+
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
             line (day, entries, entries/s, ETA) is drawn on standard error unless --quiet.

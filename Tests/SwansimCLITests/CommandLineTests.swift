@@ -19,6 +19,14 @@ struct CommandLineTests {
         }
     }
 
+    @Test("run --help states the scenario limits and how memory and time grow, and explains --resume and --force")
+    func runHelpStatesLimits() throws {
+        let help = try swansim("run", "--help").stdout
+        for phrase in ["Limits (RULES.md §1.3", "1,000,000 providers", "36,500 days", "Memory grows", "--resume", "--force"] {
+            #expect(help.contains(phrase), "run --help lacks \(phrase)")
+        }
+    }
+
     @Test("validate accepts every fixture scenario")
     func validateFixtures() throws {
         let fixtures = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Fixtures/scenarios").path)
