@@ -97,7 +97,7 @@ public struct SummaryDocument {
             ("ok", .bool(expectation.ok)), ("checked", .integer(expectation.checked)), ("failures", .array(failures)),
         ])
         return .object([
-            ("format", .string("swan-summary/1")), ("rules_version", .string("swan-rules/1")), ("scenario", scenario),
+            ("format", .string("swan-summary/1")), ("rules_version", .string(LedgerMeta.rulesVersion)), ("scenario", scenario),
             ("ledger", ledger), ("supply", .amount(parameters.decimal("supply.total"))), ("final_c_base", .amount(report.cBase)),
             ("system_accounts", system), ("totals", totals), ("counts", counts),
             ("providers", .array(report.providers.map(providerJSON))), ("users", .array(userList)),

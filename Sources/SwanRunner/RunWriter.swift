@@ -120,10 +120,10 @@ final class RunWriter {
         let summaryJSON = summary.json.rendered
         if let directory {
             // Last and atomically (WORKFLOW.md §6): its presence means a finished run.
-            let temporary = directory + "/summary.json.tmp"
-            try Data(summaryJSON.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, directory + "/summary.json") == 0 else {
-                throw StoreError("cannot rename \(temporary) to summary.json: errno \(errno)")
+            do throws(AtomicFile.Failure) {
+                try AtomicFile.write(Data(summaryJSON.utf8), to: directory + "/summary.json")
+            } catch {
+                throw StoreError(error.message)
             }
         }
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)

@@ -273,6 +273,15 @@ public final class SweepDatabase: Sendable {
         }
     }
 
+    /// The distinct exit codes of the recorded runs (without reading their summaries).
+    public func exitCodes() throws(SweepStoreError) -> Set<Int32> {
+        do {
+            return Set(try queue.read { try Int.fetchAll($0, sql: "SELECT DISTINCT exit_code FROM runs") }.map { Int32($0) })
+        } catch {
+            throw .io("cannot read \(path): \(error)")
+        }
+    }
+
     /// The run indices recorded.
     public func recordedIndices() throws(SweepStoreError) -> [Int] {
         do {

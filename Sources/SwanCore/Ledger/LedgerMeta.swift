@@ -5,6 +5,8 @@
 public struct LedgerMeta: Equatable, Sendable {
     /// Engine name and version: the one informational key.
     public static let engine = "swansim 0.1.0"
+    /// The rules this engine implements (RULES.md), recorded in every output that results depend on.
+    public static let rulesVersion = "swan-rules/1"
 
     public var pairs: [(key: String, value: String)]
 
@@ -19,7 +21,7 @@ public struct LedgerMeta: Equatable, Sendable {
         let parameters = scenario.parameters
         pairs = [
             ("format", "swan-ledger/1"),
-            ("rules_version", "swan-rules/1"),
+            ("rules_version", Self.rulesVersion),
             ("encoding_version", EntryEncoding.version),
             ("hash_algorithm", "sha256"),
             ("scenario_name", scenario.name),

@@ -49,24 +49,7 @@ public enum Report {
         let (kind, html) = try html(directory: directory)
         let path = output ?? directory + "/report.html"
         let data = Data(html.utf8)
-        try AtomicFile.write(data, to: path)
+        do throws(AtomicFile.Failure) { try AtomicFile.write(data, to: path) } catch { throw .io(error.message) }
         return Outcome(kind: kind, path: path, bytes: data.count)
-    }
-}
-
-/// Writes a file by temporary name and rename (POSIX `rename` replaces atomically on one file system).
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws(ReportFailure) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw .io("\(path): cannot write (cannot create \(temporary))")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .io("\(path): cannot write (\(reason))")
-        }
     }
 }

@@ -126,16 +126,14 @@ public struct SweepDefinition: Sendable {
         (0..<grid.runCount).filter { shard?.contains($0) ?? true }
     }
 
-    /// `sweep_meta`, in the order WORKFLOW.md §1 lists the keys.
+    /// `sweep_meta`, in the order WORKFLOW.md §1 lists the keys. The engine (informational) is
+    /// part of a sweep's identity too: another engine version might give other results.
     public var meta: [(key: String, value: String)] {
         [
             ("format", "swan-sweep/1"), ("scenario_name", scenarioName), ("scenario_sha256", scenarioSHA256),
             ("grid_json", grid.json), ("seeds", grid.seeds.text), ("runs", String(grid.runCount)),
-            ("shard", shard?.text ?? ""), ("rules_version", "swan-rules/1"), ("engine", SweepDefinition.engine),
+            ("shard", shard?.text ?? ""), ("rules_version", LedgerMeta.rulesVersion), ("engine", LedgerMeta.engine),
         ]
     }
 
-    /// `sweep_meta.engine`: informational, but part of a sweep's identity, since another
-    /// engine version might give other results.
-    public static let engine = "swansim 0.1.0"
 }

@@ -41,7 +41,7 @@ public enum SweepExecution {
     /// The highest exit code among the recorded runs.
     static func exitCode(_ database: SweepDatabase) throws(SweepFailure) -> Int32 {
         do {
-            let codes = Set(try database.runs().map(\.exitCode))
+            let codes = try database.exitCodes()
             return codes.contains(3) ? 3 : (codes.contains(1) ? 1 : 0)
         } catch {
             throw .io("\(error)")
@@ -79,7 +79,7 @@ public enum SweepExecution {
     }
 
     static func removeSweepFiles(in directory: String) {
-        for name in fileNames + ["sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite-journal", "runs.csv.tmp", "run_days.csv.tmp"] {
+        for name in fileNames + ["sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite-journal"] {
             try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }

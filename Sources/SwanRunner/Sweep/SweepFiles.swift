@@ -90,9 +90,7 @@ enum SweepFiles {
         }
     }
 
-    static func atomically(_ path: String, _ bytes: [UInt8]) throws {
-        let temporary = path + ".tmp"
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, path) == 0 else { throw StoreError("cannot rename \(temporary) to \(path): errno \(errno)") }
+    static func atomically(_ path: String, _ bytes: [UInt8]) throws(SweepFailure) {
+        do throws(AtomicFile.Failure) { try AtomicFile.write(Data(bytes), to: path) } catch { throw .io(error.message) }
     }
 }

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanScenario
 
 /// A located argument error of `swansim sweep` (exit 2, nothing written): the argument as
 /// given, then the problem.
@@ -111,7 +112,7 @@ public struct SweepGrid: Sendable, Equatable {
     /// `grid_json`: `[[key,[values]],...]` in axis order, each value as the scenario would hold it.
     public var json: String {
         "[" + axes.map { axis in
-            "[" + jsonQuoted(axis.name) + ",[" + axis.values.map { Self.jsonValue($0, name: axis.name) }.joined(separator: ",") + "]]"
+            "[" + jsonQuoted(axis.name) + ",[" + axis.values.map { ScenarioEdit.jsonLiteral($0, name: axis.name) }.joined(separator: ",") + "]]"
         }.joined(separator: ",") + "]"
     }
 
@@ -119,17 +120,6 @@ public struct SweepGrid: Sendable, Equatable {
     public func parametersJSON(_ index: Int) -> String {
         let values = run(index).values
         let pairs = zip(axes.map(\.name), values).sorted { byteOrder($0.0, $1.0) }
-        return "{" + pairs.map { jsonQuoted($0.0) + ":" + Self.jsonValue($0.1, name: $0.0) }.joined(separator: ",") + "}"
-    }
-
-    /// A value as it is written into the scenario: a number for an integer key, `true`/`false`
-    /// for a boolean, `null` for a nullable ratio, a string otherwise.
-    static func jsonValue(_ text: String, name: String) -> String {
-        switch ParameterTable.definition(name)?.type {
-        case .bool where text == "true" || text == "false": text
-        case .integer where Int64(text) != nil && !text.hasPrefix("+"): text
-        case .nullableRatio where text == "null": text
-        default: jsonQuoted(text)
-        }
+        return "{" + pairs.map { jsonQuoted($0.0) + ":" + ScenarioEdit.jsonLiteral($0.1, name: $0.0) }.joined(separator: ",") + "}"
     }
 }

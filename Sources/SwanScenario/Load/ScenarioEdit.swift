@@ -40,6 +40,18 @@ public struct ScenarioEdit: Sendable, Equatable {
         }
     }
 
+    /// The JSON text of a command-line value as the edit writes it for key `name` (a sweep's
+    /// `grid_json` and `params_json`): the same typing as `node(for:type:)`.
+    public static func jsonLiteral(_ text: String, name: String) -> String {
+        guard let definition = ParameterTable.definition(name) else { return jsonQuoted(text) }
+        switch node(for: text, type: definition.type, at: SourcePosition(line: 1, column: 1)).value {
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number
+        case .null: return "null"
+        default: return jsonQuoted(text)
+        }
+    }
+
     /// The document with every parameter written into `params.<group>.<key>` (replacing what
     /// is there). Unknown names are left for the caller to refuse: they are skipped here.
     func apply(to root: DocumentNode) -> DocumentNode {
