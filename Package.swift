@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwansimCLITests",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -2,7 +2,9 @@
 """Re-verify a swansim ledger.sqlite independently (OUTPUTS.md §4.3; docs/LEDGER-ENCODING.md).
 
 Usage: python3 tools/verify_ledger.py runs/NAME/ledger.sqlite
-Standard library only. Prints 'N passed, M failed' and exits 1 on any mismatch.
+Standard library only. Checks entries, transfers and blocks (not meta or the derived tables:
+`swansim verify` recomputes those). Prints 'N passed, M failed' and exits 1 on any mismatch,
+2 when the file cannot be read as a ledger.
 """
 import hashlib, json, sqlite3, sys
 
@@ -105,32 +107,47 @@ def round_decimal(text, digits=18):
     return int(whole) * 10 ** digits + int((frac + "0" * digits)[:digits] or 0)
 
 def main(path):
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    meta = dict(db.execute("SELECT key, value FROM meta"))
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError as err:
+        print(f"{path}: not a readable ledger: {err}", file=sys.stderr); sys.exit(2)
     if meta.get("encoding_version") != VERSION: sys.exit(f"unknown encoding_version {meta.get('encoding_version')}")
-    state, supply = State(json.loads(meta["params_json"]), json.loads(meta["catalog_json"])), int(meta["supply_atto"])
+    try:
+        failed = verify(db, meta)
+    except sqlite3.DatabaseError as err:
+        print(f"{path}: not a readable ledger: {err}", file=sys.stderr); sys.exit(2)
+    sys.exit(1 if failed else 0)
+
+def verify(db, meta):
+    state, supply, days = State(json.loads(meta["params_json"]), json.loads(meta["catalog_json"])), int(meta["supply_atto"]), int(meta["days"])
     transfers = {}
     for seq, idx, d, c, a in db.execute("SELECT seq, idx, debit, credit, amount_atto FROM transfers ORDER BY seq, idx"):
-        transfers.setdefault(seq, []).append((idx, d, c, int(a)))
+        transfers.setdefault(seq, []).append((idx, d, c, a))
     blocks = {row[0]: row for row in db.execute("SELECT * FROM blocks ORDER BY day")}
-    passed, failed, head, head_block, hashes, first = 0, 0, bytes(32), bytes(32), [], 0
+    passed, failed, head, head_block, hashes, first, sealed = 0, 0, bytes(32), bytes(32), [], 0, 0
     def check(ok, what):
         nonlocal failed
         if not ok: failed += 1; print("FAIL", what)
         return ok
     cols = "seq, day, time, kind, origin, script_index, provider, task, user, amount_atto, reason, payload, prev_hash, hash"
-    for row in db.execute(f"SELECT {cols} FROM entries ORDER BY seq"):
-        seq, payload, before = row[0], bytes(row[11]), failed
+    for position, row in enumerate(db.execute(f"SELECT {cols} FROM entries ORDER BY seq")):
+        seq, before = row[0], failed
+        check(seq == position, f"seq {position}: seq {seq} out of sequence")
+        if not check(isinstance(row[11], bytes), f"seq {seq}: payload is not a BLOB"): continue
+        payload = bytes(row[11])
         check(row[12] == head.hex(), f"seq {seq}: prev_hash")
         h = sha(ENTRY_TAG, head, payload)
         check(row[13] == h.hex(), f"seq {seq}: hash expected {h.hex()} found {row[13]}")
         try: e = decode(payload)
-        except ValueError as err: check(False, f"seq {seq}: payload {err}"); head = h; continue
+        except (ValueError, UnicodeDecodeError) as err: check(False, f"seq {seq}: payload {err}"); head = h; continue
         typed = [e[k] for k in cols.split(", ")[:11]]
         typed[9] = None if typed[9] is None else str(typed[9])
         check(typed == list(row[:11]), f"seq {seq}: typed columns differ from payload")
-        check(e["transfers"] == transfers.get(seq, []), f"seq {seq}: transfers differ from payload")
-        state.apply(e)
+        check([(i, d, c, str(a)) for i, d, c, a in e["transfers"]] == transfers.get(seq, []), f"seq {seq}: transfers differ from payload")
+        check(e["day"] == sealed, f"seq {seq}: day {e['day']} in block {sealed}")
+        try: state.apply(e)
+        except (KeyError, TypeError, AttributeError) as err: check(False, f"seq {seq}: payload {e['kind']} does not apply: {err!r}"); head = h; continue
         check(state.total == supply, f"seq {seq}: I1 conservation")  # Σ non-genesis balances, kept incrementally
         touched = {a for _, d, c, _ in e["transfers"] for a in (d, c)}
         check(all(state.bal[a] >= 0 for a in touched if a != "genesis" and not (a.startswith("cp/") and a.endswith("/free"))), f"seq {seq}: I2 sign")
@@ -148,11 +165,13 @@ def main(path):
                 check(b[7] == head_block.hex(), f"block {e['day']}: prev_block_hash")
                 check(b[8] == bh.hex(), f"block {e['day']}: block_hash")
                 head_block = bh
-            hashes, first = [], seq + 1
+            hashes, first, sealed = [], seq + 1, sealed + 1
         passed += failed == before
-    check(not blocks and not hashes, "blocks left over or unsealed entries")
+    check(not hashes, f"block {sealed}: entries after the last day_close")
+    check(not blocks, f"blocks {sorted(blocks)[:3]}: no entries seal them")
+    check(sealed == days + 1, f"block {sealed}: missing (meta days = {days}, so blocks 0 … {days})")
     print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    return failed
 
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -34,7 +34,7 @@ public enum LedgerReplayRun {
         }
         let scenario: Scenario
         do throws(ScenarioErrors) {
-            scenario = try ScenarioLoader.load(bytes, syntax: syntax(of: bytes, name: name))
+            scenario = try ScenarioLoader.load(bytes, syntax: name == "meta.scenario_source" ? .init(sniffing: bytes) : .init(fileName: name))
         } catch {
             throw .scenario(error.errors.map { $0.line(file: name) }.joined(separator: "\n"))
         }
@@ -65,12 +65,5 @@ public enum LedgerReplayRun {
         }
         guard let data = Data(base64Encoded: encoded) else { throw .scenario("meta.scenario_source is not valid base64") }
         return ([UInt8](data), "meta.scenario_source")
-    }
-
-    /// A stored scenario has no file name: JSON when its first non-blank byte opens an object, else YAML.
-    private static func syntax(of bytes: [UInt8], name: String) -> ScenarioLoader.Syntax {
-        guard name == "meta.scenario_source" else { return .init(fileName: name) }
-        let first = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }.first
-        return first == UInt8(ascii: "{") ? .json : .yaml
     }
 }

@@ -100,9 +100,7 @@ final class RunWriter {
     func finish() throws -> RunOutcome {
         try days?.close()
         try providerDays?.close()
-        let populations = Dictionary(scenario.providers.compactMap { p in p.population.map { (p.id, $0) } },
-                                     uniquingKeysWith: { first, _ in first })
-        let final = replay.finish(populations: populations)
+        let final = replay.finish(populations: scenario.populationsByProvider)
         let invariants = final.invariants
         try database?.write(run: final)
         // Best effort: a reader holding the file open (a notebook, a test) keeps it in WAL mode,

@@ -155,16 +155,7 @@ public final class LedgerDatabase {
                     h.day, h.firstSeq, h.lastSeq, h.entryCount, h.closeTime, h.merkleRoot.hex, h.stateRoot.hex,
                     h.previousBlockHash.hex, block.hash.hex,
                 ])
-                let snapshot = try db.cachedStatement(sql: "INSERT INTO account_day (day, account, balance_atto) VALUES (?,?,?)")
-                try sealed.snapshot.names.bytes.withUnsafeBytes { raw in
-                    for row in sealed.snapshot.rows {
-                        var cells = RawBinder(snapshot, scratch: scratch)
-                        cells.int(h.day)
-                        cells.text(row.name, in: raw)
-                        cells.decimal(row.balanceAtto)
-                        try cells.step()
-                    }
-                }
+                try Self.insert(accounts: sealed.snapshot, day: h.day, db, scratch: scratch)
             }
         } catch {
             throw StoreError("cannot write block \(block.header.day)", wrapping: error)
@@ -308,11 +299,12 @@ extension LedgerDatabase {
                 // renders them, tagged by type, without a Row or a String per value.
                 hasher.begin()
                 var rows = try RawCursor(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
-                var buffer: [UInt8] = []
+                var image = RowImage()
+                let lineFeed: [UInt8] = [0x0A]
                 while try rows.step() {
-                    buffer.removeAll(keepingCapacity: true)
-                    rows.appendRow(to: &buffer)
-                    buffer.withUnsafeBytes { hasher.update($0) }
+                    rows.image(into: &image)
+                    image.bytes.withUnsafeBytes { hasher.update($0) }
+                    lineFeed.withUnsafeBytes { hasher.update($0) }
                 }
                 return hasher.finish()
             }

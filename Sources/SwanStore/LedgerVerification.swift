@@ -39,8 +39,11 @@ extension LedgerDatabase {
     /// Streams entries in seq order with a cursor; memory does not grow with the ledger. Each
     /// payload is decoded once and folded once: into `checker`'s state when a checker is given
     /// (it then replays every entry and sees each verified block), else into a state of its
-    /// own built from the genesis meta.
-    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil) throws(VerifyError) -> VerificationReport {
+    /// own built from the genesis meta. With `derived`, each day's rows the checker derives go
+    /// to it as the block seals, to be compared with the stored ones (the run-level tables
+    /// follow with `DerivedTablesCheck.finish(run:)`).
+    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil,
+                       derived: DerivedTablesCheck? = nil) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .store(error) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
@@ -64,7 +67,8 @@ extension LedgerDatabase {
                 try checker.withState { (state: inout LedgerState) throws(VerificationFailure) in
                     try verifier.verify(block: row, state: &state)
                 }
-                _ = checker.sealed(day: row.day, blockHash: row.blockHash)
+                let report = checker.sealed(day: row.day, blockHash: row.blockHash)
+                derived?.enqueue(day: report, accounts: verifier.accounts)
             } else {
                 try verifier.verify(block: row, state: &own)
             }
@@ -116,7 +120,8 @@ extension LedgerDatabase {
                                           headHash: verifier.headHash, headBlockHash: verifier.headBlockHash)
             }
         } catch let failure as VerificationFailure {
-            throw .mismatch(failure)
+            // A derived table that differs in an earlier day than the chain is the earlier place.
+            throw .mismatch(derived?.failure(before: verifier.openBlockDay) ?? failure)
         } catch {
             throw .store(StoreError("cannot read the ledger", wrapping: error))
         }
@@ -142,121 +147,5 @@ extension LedgerDatabase {
         }
         return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
                                    benchmarkLadder: failureMode == "benchmark_ladder")
-    }
-}
-
-/// A prepared SELECT stepped through SQLite's C interface, its cells read in place.
-///
-/// A cell's bytes stay valid until the next `step` (https://sqlite.org/c3ref/column_blob.html).
-struct RawCursor {
-    private let statement: Statement
-    private let handle: OpaquePointer
-
-    init(_ db: Database, sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
-        handle = statement.sqliteStatement
-    }
-
-    /// Moves to the next row; false at the end.
-    mutating func step() throws -> Bool {
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        case let code:
-            throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
-        }
-    }
-
-    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-
-    func optionalInt(_ column: Int32) -> Int64? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
-    }
-
-    func text(_ column: Int32) -> StoredText {
-        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return .null }
-        let pointer = sqlite3_column_text(handle, column)
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return StoredText(UnsafeRawBufferPointer(start: pointer.map { UnsafeRawPointer($0) }, count: pointer == nil ? 0 : count))
-    }
-
-    /// Appends every cell of the row, each tagged by its type and ended by 0, then LF
-    /// (a canonical rendering for comparing whole tables).
-    func appendRow(to out: inout [UInt8]) {
-        for column in 0..<sqlite3_column_count(handle) {
-            switch sqlite3_column_type(handle, column) {
-            case SQLITE_NULL: out.append(0)
-            case SQLITE_INTEGER:
-                out.append(1)
-                DecimalText.append(sqlite3_column_int64(handle, column), to: &out)
-                out.append(0)
-            case SQLITE_FLOAT:
-                out.append(2)
-                out.append(contentsOf: String(sqlite3_column_double(handle, column)).utf8)
-                out.append(0)
-            case SQLITE_TEXT:
-                out.append(3)
-                if let cell = text(column).bytes { out.append(contentsOf: cell) }
-                out.append(0)
-            default:
-                let cell = blob(column)
-                out.append(4)
-                DecimalText.append(Int64(cell.count), to: &out)
-                out.append(0)
-                out.append(contentsOf: cell)
-            }
-        }
-        out.append(0x0A)
-    }
-
-    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
-        let pointer = sqlite3_column_blob(handle, column)
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count)
-    }
-}
-
-/// One entry's transfer rows, copied out of the transfers cursor (which moves on) into one
-/// reused buffer.
-struct TransferRows {
-    private typealias Cell = (start: Int, count: Int)?
-    private var bytes: [UInt8] = []
-    private var rows: [(index: Int64, debit: Cell, credit: Cell, amount: Cell)] = []
-    private var views: [StoredTransfer] = []
-
-    mutating func clear() {
-        bytes.removeAll(keepingCapacity: true)
-        rows.removeAll(keepingCapacity: true)
-    }
-
-    mutating func append(index: Int64, _ debit: StoredText, _ credit: StoredText, _ amount: StoredText) {
-        func copy(_ cell: StoredText) -> Cell {
-            guard let raw = cell.bytes else { return nil }
-            defer { bytes.append(contentsOf: raw) }
-            return (bytes.count, raw.count)
-        }
-        rows.append((index, copy(debit), copy(credit), copy(amount)))
-    }
-
-    /// Calls `body` with views of the rows (valid inside `body` only).
-    mutating func withRows<E: Error>(_ body: ([StoredTransfer]) throws(E) -> Void) throws(E) {
-        var result: Result<Void, E> = .success(())
-        var views = self.views
-        views.removeAll(keepingCapacity: true)
-        bytes.withUnsafeBytes { raw in
-            func view(_ cell: Cell) -> StoredText {
-                guard let cell else { return .null }
-                return StoredText(UnsafeRawBufferPointer(rebasing: raw[cell.start..<cell.start + cell.count]))
-            }
-            for row in rows {
-                views.append(StoredTransfer(index: row.index, debit: view(row.debit), credit: view(row.credit),
-                                            amountAtto: view(row.amount)))
-            }
-            do throws(E) { try body(views) } catch { result = .failure(error) }
-        }
-        views.removeAll(keepingCapacity: true)
-        self.views = views
-        try result.get()
     }
 }

@@ -9,7 +9,7 @@ import SwanCore
 /// (https://sqlite.org/c3ref/bind_blob.html). Text and blobs from a block buffer are bound
 /// in place; rendered amounts and digests go to a scratch buffer that lives until the step,
 /// so they are bound in place too (SQLITE_STATIC) and SQLite copies nothing it need not.
-struct RawBinder {
+struct RawBinder: CellSink {
     private let handle: OpaquePointer
     private var index: Int32 = 0
     private let scratch: RowScratch?
@@ -46,6 +46,11 @@ struct RawBinder {
     mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { bindRendered(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Rendered text that outlives no row (copied into the scratch buffer).
+    mutating func text(bytes: UnsafeRawBufferPointer) {
+        bindRendered(bytes)
     }
 
     mutating func text(_ value: String?) {

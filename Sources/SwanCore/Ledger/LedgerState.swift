@@ -265,6 +265,12 @@ public struct AccountSnapshot: Sendable {
 
     public init() {}
 
+    /// Empties the snapshot, keeping its storage for the next day.
+    public mutating func clear() {
+        names.clear()
+        rows.removeAll(keepingCapacity: true)
+    }
+
     mutating func append(name: UnsafeRawBufferPointer, balanceAtto: Int128) {
         let start = names.count
         names.append(name)

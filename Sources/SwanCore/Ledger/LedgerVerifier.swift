@@ -115,6 +115,8 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
     public enum Location: Equatable, Sendable {
         case entry(seq: Int64)
         case block(day: Int64)
+        /// A row of a table derived from the entries (or of `meta`), named by its key: `day 3, provider cp2`.
+        case row(table: String, key: String)
         case ledger
     }
 
@@ -135,6 +137,7 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
         let place = switch location {
         case .entry(let seq): "seq \(seq)"
         case .block(let day): "block \(day)"
+        case .row(let table, let key): key.isEmpty ? table : "\(table) (\(key))"
         case .ledger: "ledger"
         }
         return "\(place): \(field) mismatch: expected \(expected), found \(found)"
@@ -158,6 +161,8 @@ public struct LedgerVerifier {
     private var blockDay: Int64 = 0
     private var lastTime: Int64 = 0
     private var stateBytes = ByteWriter(capacity: 1 << 16)
+    /// The `account_day` rows of the last verified block, as its state root listed them.
+    public private(set) var accounts = AccountSnapshot()
     private var scratch: [UInt8] = []
     /// True after a `day_close`, until its block row has been verified.
     public private(set) var awaitingBlock = false
@@ -170,6 +175,8 @@ public struct LedgerVerifier {
 
     /// The hash of the last verified entry.
     public var headHash: Digest32 { head }
+    /// The block being verified: the one the next entry or block row belongs to.
+    public var openBlockDay: Int64 { blockDay }
     /// The hash of the last verified block.
     public var headBlockHash: Digest32 { headBlock }
 
@@ -228,7 +235,10 @@ public struct LedgerVerifier {
         try check("close_time", String(LedgerHashing.closeTime(day: blockDay)), String(row.closeTime))
         let merkle = LedgerHashing.merkleRoot(blockHashes, hasher: hasher)
         try check("merkle_root", merkle.hex, row.merkleRoot)
-        let stateRoot = state.sealedRoot(scratch: &stateBytes, hasher: hasher)
+        stateBytes.clear()
+        accounts.clear()
+        state.seal(state: &stateBytes, snapshot: &accounts)
+        let stateRoot = hasher.digest(stateBytes)
         try check("state_root", stateRoot.hex, row.stateRoot)
         try check("prev_block_hash", headBlock.hex, row.previousBlockHash)
         let header = LedgerHashing.BlockHeader(
@@ -250,8 +260,12 @@ public struct LedgerVerifier {
         guard entriesVerified > 0 else {
             throw VerificationFailure(.ledger, "entries", expected: "at least the genesis block", found: "none")
         }
-        guard !awaitingBlock, blockHashes.isEmpty else {
+        guard !awaitingBlock else {
             throw VerificationFailure(.block(day: blockDay), "block", expected: "a block row sealing day \(blockDay)", found: "none")
+        }
+        guard blockHashes.isEmpty else {
+            throw VerificationFailure(.block(day: blockDay), "day_close", expected: "entries of day \(blockDay) ending in a day_close",
+                                      found: "\(blockHashes.count) entries after the last day_close")
         }
         guard blockRows == blocksVerified else {
             throw VerificationFailure(.ledger, "block count", expected: String(blocksVerified), found: String(blockRows))

@@ -14,6 +14,13 @@ public enum ScenarioLoader {
             let lower = fileName.lowercased()
             self = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") ? .yaml : .json
         }
+
+        /// For bytes with no file name (a ledger's `meta.scenario_source`): JSON when the first
+        /// byte after white space and a byte-order mark opens an object, else YAML.
+        public init(sniffing bytes: [UInt8]) {
+            let skipped: Set<UInt8> = [0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF]
+            self = bytes.first { !skipped.contains($0) } == UInt8(ascii: "{") ? .json : .yaml
+        }
     }
 
     /// Validates and resolves one scenario document, with a sweep's `edit` applied to the

@@ -1,0 +1,194 @@
+import Foundation
+import GRDB
+import SwanCore
+import SwanReport
+
+/// `swansim verify`'s check of the tables a reader reads: the checker's own `network_day`,
+/// `provider_day`, `account_day`, `tasks`, `providers`, `breaches` and `invariants` rows,
+/// recomputed from the entries, against the stored ones.
+///
+/// Rows are rendered from the same cells the run wrote them from (`CellSink.put`), so equal
+/// tables compare byte for byte. The daily tables are compared as each block seals, on a
+/// second thread with its own read connection, a few days behind the chain (a bounded
+/// queue: memory holds a few days' rows). The first difference is named by table, key and column.
+public final class DerivedTablesCheck: @unchecked Sendable {
+    // Everything below `worker` is touched only on `worker`.
+    private let worker = DispatchQueue(label: "swansim.verify.derived-tables")
+    private let inFlight = DispatchSemaphore(value: 8)
+    private let database: LedgerDatabase
+    private var stored = RowImage()
+    private var derived = RowImage()
+    /// Task indices compared so far (a task is compared once, when it settles or at the end).
+    private var tasksSeen: [Bool] = []
+    private var tasksCompared = 0
+    private var lastDay: Int64 = -1
+    /// The first difference, and the day whose rows showed it.
+    private var found: (failure: VerificationFailure, day: Int64)?
+    private var readError: StoreError?
+
+    /// Opens its own read connection to the ledger at `path`.
+    public init(ledgerAt path: String) throws(StoreError) {
+        database = try LedgerDatabase.open(at: path)
+    }
+
+    /// Queues one sealed day's rows for comparison; waits while eight days are already queued.
+    func enqueue(day report: DayReport, accounts: AccountSnapshot) {
+        inFlight.wait()
+        worker.async { [self] in
+            defer { inFlight.signal() }
+            guard found == nil, readError == nil else { return }
+            do {
+                if let failure = try database.read({ db in try check(day: report, accounts: accounts, db) }) {
+                    found = (failure, report.network.day)
+                }
+            } catch {
+                readError = StoreError("cannot read the derived tables", wrapping: error)
+            }
+        }
+    }
+
+    /// A difference found in a day before `day` (every queued day compared first): the chain
+    /// failed in block `day`, and a table that differs earlier is the earlier place.
+    public func failure(before day: Int64) -> VerificationFailure? {
+        worker.sync { found.flatMap { $0.day < day ? $0.failure : nil } }
+    }
+
+    /// Waits for the queued days, then compares the run-level tables (`LedgerReplay.finish`'s
+    /// report) and throws the first difference of all.
+    public func finish(run report: RunReport) throws(VerifyError) {
+        let outcome: Result<Void, VerifyError> = worker.sync {
+            if let found { return .failure(.mismatch(found.failure)) }
+            if let readError { return .failure(.store(readError)) }
+            do {
+                if let failure = try database.read({ db in try check(run: report, db) }) { return .failure(.mismatch(failure)) }
+                return .success(())
+            } catch {
+                return .failure(.store(StoreError("cannot read the derived tables", wrapping: error)))
+            }
+        }
+        try outcome.get()
+    }
+
+    private static let select = (
+        network: "SELECT \(DailyColumns.network.joined(separator: ", ")) FROM network_day WHERE day = ?1",
+        provider: "SELECT \(DailyColumns.provider.joined(separator: ", ")) FROM provider_day WHERE day = ?1 ORDER BY provider_index, provider",
+        account: "SELECT \(RunColumns.accountDay.joined(separator: ", ")) FROM account_day WHERE day = ?1 ORDER BY account",
+        task: "SELECT \(RunColumns.tasks.joined(separator: ", ")) FROM tasks WHERE task_index = ?1"
+    )
+
+    /// Compares one sealed day's rows (and the tasks that settled in it) with the stored ones.
+    private func check(day report: DayReport, accounts: AccountSnapshot, _ db: Database) throws -> VerificationFailure? {
+        let day = report.network.day
+        lastDay = day
+        var network = try RawCursor(db, cached: Self.select.network, day)
+        if let failure = try compare("network_day", DailyColumns.network, keys: [0], &network, count: 1, render: { _, image in
+            for cell in report.network.cells { image.put(cell) }
+        }) { return failure }
+        var providers = try RawCursor(db, cached: Self.select.provider, day)
+        if let failure = try compare("provider_day", DailyColumns.provider, keys: [0, 1], &providers, count: report.providers.count,
+                                     render: { row, image in report.providers[row].forEachCell { image.put($0) } }) { return failure }
+        var balances = try RawCursor(db, cached: Self.select.account, day)
+        let found = try accounts.names.bytes.withUnsafeBytes { names in
+            try compare("account_day", RunColumns.accountDay, keys: [0, 1], &balances, count: accounts.rows.count) { row, image in
+                let account = accounts.rows[row]
+                image.int(day)
+                image.text(bytes: UnsafeRawBufferPointer(rebasing: names[Int(account.name.start)..<Int(account.name.start + account.name.count)]))
+                image.decimal(account.balanceAtto, scaleDigits: 0)
+            }
+        }
+        if let found { return found }
+        return try check(tasks: report.settledTasks, db)
+    }
+
+    /// Compares the run-level tables once the last block is in: the open tasks, every task
+    /// compared exactly once, `providers`, `breaches`, `invariants`, and no daily row outside
+    /// the days the ledger sealed.
+    private func check(run report: RunReport, _ db: Database) throws -> VerificationFailure? {
+        if let failure = try check(tasks: report.tasks, db) { return failure }
+        let storedTasks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") ?? 0
+        if storedTasks != tasksCompared {
+            let indices = try Int64.fetchAll(db, sql: "SELECT task_index FROM tasks ORDER BY task_index")
+            let extra = indices.first { $0 < 0 || $0 >= tasksSeen.count || !tasksSeen[Int($0)] }
+            return VerificationFailure(.row(table: "tasks", key: extra.map { "task_index \($0)" } ?? ""), "rows",
+                                       expected: "\(tasksCompared) tasks posted in the ledger",
+                                       found: "\(storedTasks) rows" + (extra == nil ? "" : ", this one not derived from the ledger"))
+        }
+        var providers = try RawCursor(db, sql: "SELECT \(RunColumns.providers.joined(separator: ", ")) FROM providers ORDER BY provider_index, provider")
+        if let failure = try compare("providers", RunColumns.providers, keys: [0], &providers, count: report.providerRows.count,
+                                     render: { row, image in for cell in report.providerRows[row].cells { image.put(cell) } }) {
+            return failure
+        }
+        var breaches = try RawCursor(db, sql: "SELECT \(RunColumns.breaches.joined(separator: ", ")) FROM breaches ORDER BY id")
+        if let failure = try compare("breaches", RunColumns.breaches, keys: [0], &breaches, count: report.breaches.count,
+                                     render: { row, image in for cell in report.breaches[row].cells(id: row) { image.put(cell) } }) {
+            return failure
+        }
+        var invariants = try RawCursor(db, sql: """
+            SELECT \(RunColumns.invariants.joined(separator: ", ")) FROM invariants ORDER BY CAST(substr(id, 2) AS INTEGER), id
+            """)
+        let results = report.invariants.results
+        if let failure = try compare("invariants", RunColumns.invariants, keys: [0], &invariants, count: results.count,
+                                     render: { row, image in for cell in results[row].cells { image.put(cell) } }) {
+            return failure
+        }
+        for (table, columns, keys) in [("network_day", DailyColumns.network, [0]), ("provider_day", DailyColumns.provider, [0, 1]),
+                                       ("account_day", RunColumns.accountDay, [0, 1])] {
+            var outside = try RawCursor(db, cached: """
+                SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE NOT (day BETWEEN 0 AND ?1) LIMIT 1
+                """, lastDay)
+            if try outside.step() {
+                outside.image(into: &stored)
+                return VerificationFailure(.row(table: table, key: key(stored, columns, keys)), "row",
+                                           expected: "days 0 … \(lastDay) only", found: "a row for a day the ledger has no block of")
+            }
+        }
+        return nil
+    }
+
+    /// Each task's final row, looked up by its index.
+    private func check(tasks rows: [TaskRow], _ db: Database) throws -> VerificationFailure? {
+        for task in rows {
+            var cursor = try RawCursor(db, cached: Self.select.task, Int64(task.taskIndex))
+            if let failure = try compare("tasks", RunColumns.tasks, keys: [0], &cursor, count: 1, render: { _, image in
+                for cell in task.cells { image.put(cell) }
+            }) { return failure }
+            if task.taskIndex >= tasksSeen.count { tasksSeen += repeatElement(false, count: task.taskIndex + 1 - tasksSeen.count) }
+            tasksSeen[task.taskIndex] = true
+            tasksCompared += 1
+        }
+        return nil
+    }
+
+    /// Steps `cursor` through `count` rows against the rows `render` draws; a missing, extra or
+    /// differing row is the failure, named by the key columns `keys`.
+    private func compare(_ table: String, _ columns: [String], keys: [Int], _ cursor: inout RawCursor, count: Int,
+                         render: (Int, inout RowImage) -> Void) throws -> VerificationFailure? {
+        for row in 0..<count {
+            derived.clear()
+            render(row, &derived)
+            guard try cursor.step() else {
+                return VerificationFailure(.row(table: table, key: key(derived, columns, keys)), "row",
+                                           expected: "a row derived from the ledger", found: "none")
+            }
+            cursor.image(into: &stored)
+            if let column = derived.firstDifference(from: stored) {
+                // A row whose key differs is another row: one is missing and the other extra.
+                let column = keys.first { derived.cell($0) != stored.cell($0) } ?? column
+                return VerificationFailure(.row(table: table, key: key(derived, columns, keys)),
+                                           column < columns.count ? columns[column] : "column count",
+                                           expected: derived.describe(column), found: stored.describe(column))
+            }
+        }
+        if try cursor.step() {
+            cursor.image(into: &stored)
+            return VerificationFailure(.row(table: table, key: key(stored, columns, keys)), "row",
+                                       expected: "no row", found: "a row not derived from the ledger")
+        }
+        return nil
+    }
+
+    /// `day 3, provider 'cp2'`.
+    private func key(_ image: RowImage, _ columns: [String], _ keys: [Int]) -> String {
+        keys.filter { $0 < image.columnCount }.map { "\(columns[$0]) \(image.describe($0))" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import SwanTestSupport
+import Testing
+
+/// A fresh paid-tasks ledger (4 blocks, 8 tasks) to edit.
+private func paidTasksLedger(_ name: String) throws -> String {
+    let directory = try temporaryDirectory(name) + "/run"
+    let run = try runProcess(try releaseBinary(), ["run", "Fixtures/scenarios/paid-tasks.json", "--out", directory, "--quiet"])
+    #expect(run.status == 0, "\(run.stderr)")
+    return directory + "/ledger.sqlite"
+}
+
+private func edit(_ path: String, _ sql: String...) throws {
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in for statement in sql { try db.execute(sql: statement) } }
+    try queue.close()
+}
+
+@Suite("swansim verify: meta, chain and derived tables, the earliest place first")
+struct VerifyTests {
+    @Test("a clean ledger passes every check, and says the derived tables were compared")
+    func clean() throws {
+        let path = try paidTasksLedger("verify-clean")
+        let result = try runProcess(try releaseBinary(), ["verify", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ok: meta matches its scenario; derived tables match the ledger"))
+    }
+
+    @Test("a derived row of an earlier day is reported before a chain edit of a later block, and the other way round")
+    func earliestPlace() throws {
+        let earlyTable = try paidTasksLedger("verify-early-table")
+        try edit(earlyTable, "UPDATE provider_day SET busy_gpu_s = busy_gpu_s + 1 WHERE day = 1 AND provider_index = 0",
+                 "UPDATE blocks SET merkle_root = '00' || substr(merkle_root, 3) WHERE day = 3")
+        let first = try runProcess(try releaseBinary(), ["verify", earlyTable])
+        #expect(first.status == 3 && first.stderr.contains("provider_day (day 1,") && first.stderr.contains("busy_gpu_s"), "\(first.stderr)")
+
+        let earlyChain = try paidTasksLedger("verify-early-chain")
+        try edit(earlyChain, "UPDATE provider_day SET busy_gpu_s = busy_gpu_s + 1 WHERE day = 3 AND provider_index = 0",
+                 "UPDATE blocks SET merkle_root = '00' || substr(merkle_root, 3) WHERE day = 1")
+        let second = try runProcess(try releaseBinary(), ["verify", earlyChain])
+        #expect(second.status == 3 && second.stderr.contains("block 1: merkle_root mismatch"), "\(second.stderr)")
+    }
+
+    @Test("the same tampered file gives the same message every time (the second thread changes nothing)")
+    func deterministicMessage() throws {
+        let path = try paidTasksLedger("verify-repeat")
+        try edit(path, "UPDATE account_day SET balance_atto = '1' WHERE day = 1 AND rowid = (SELECT max(rowid) FROM account_day WHERE day = 1)",
+                 "UPDATE tasks SET state = 'x' WHERE task_index = (SELECT max(task_index) FROM tasks)")
+        let messages = try (0..<5).map { _ in try runProcess(try releaseBinary(), ["verify", path]).stderr }
+        #expect(Set(messages).count == 1 && messages[0].contains("account_day (day 1,"), "\(messages)")
+    }
+
+    @Test("a ledger without meta.scenario_source still verifies its chain and says what it could not check")
+    func olderLedger() throws {
+        let path = try paidTasksLedger("verify-older")
+        try edit(path, "DELETE FROM meta WHERE key = 'scenario_source'", "UPDATE providers SET population = 'x'")
+        let result = try runProcess(try releaseBinary(), ["verify", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("note: no meta.scenario_source"))
+    }
+
+    @Test("--help lists the four kinds of check")
+    func help() throws {
+        let help = try runProcess(try releaseBinary(), ["verify", "--help"])
+        for word in ["meta", "chain", "checker", "tables", "account_day"] { #expect(help.stdout.contains(word), "\(word)") }
+    }
+}
