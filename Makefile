@@ -3,6 +3,7 @@
 #   make test  installs what is missing (system packages, .venv/, chromium-headless-shell), runs the whole test suite
 #   make venv  the Python environment of tools/ (tools/requirements.txt) in .venv/; make run does not need it
 #   make bench runs the Benchmarks/ package and checks its committed malloc thresholds (minutes; not in test)
+#   make fuzz  libFuzzer over the scenario loader for FUZZ_RUNS inputs (default 500,000; make test runs 20,000)
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libssl-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium-headless-shell
@@ -10,7 +11,7 @@ SWANSIM := .build/release/swansim
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test deps test-deps venv build clean bench
+.PHONY: run test deps test-deps venv build clean bench fuzz fuzz-build
 
 # $(call apt_install,PACKAGES): installs with apt-get only the packages dpkg says are missing.
 define apt_install
@@ -52,6 +53,24 @@ run: build
 test: build venv test-deps
 	swift test
 	$(PYTHON) -m unittest discover -s tools/tests -v
+	$(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000
+
+# The libFuzzer target over the scenario loader (Sources/swansim-fuzz), declared only when
+# SWANSIM_FUZZ is set and built with -sanitize=fuzzer,address into its own build directory.
+# It starts from the committed seed corpus (Fixtures/fuzz/scenario-loader, made by
+# tools/make_fuzz_corpus.py) and writes what it finds to .build-fuzz/corpus, never to the seeds;
+# a crash, a trap, an address error, a leak or a 10-second hang fails with the input in .build-fuzz/.
+FUZZ_RUNS ?= 500000
+FUZZ_SEED ?= 1
+FUZZER := .build-fuzz/release/swansim-fuzz
+fuzz-build: deps
+	SWANSIM_FUZZ=1 swift build --build-path .build-fuzz -c release --product swansim-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xcc -fsanitize=fuzzer-no-link,address
+
+fuzz: fuzz-build
+	mkdir -p .build-fuzz/corpus
+	$(FUZZER) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	  -print_final_stats=1 -artifact_prefix=.build-fuzz/ .build-fuzz/corpus Fixtures/fuzz/scenario-loader
 
 # Benchmarks/README.md: runs the benchmarks once into the baseline `current`, prints it, then
 # checks that baseline against Benchmarks/Thresholds without running them again: it fails when mallocs

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// swansim: a deterministic simulator of Swan Chain's collateral ledger.
@@ -15,6 +16,13 @@ import PackageDescription
 /// Release builds of the modules on the run's hot path skip the dynamic exclusivity checks
 /// (docs/DECISIONS.md): debug builds, which the tests run, keep them.
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
+/// `make fuzz` (SWANSIM_FUZZ=1) adds the libFuzzer target over the scenario loader; it is built
+/// only with `-sanitize=fuzzer,address`, whose runtime supplies `main`, so no other build sees it.
+let fuzzTargets: [Target] = ProcessInfo.processInfo.environment["SWANSIM_FUZZ"] == nil ? [] : [
+    .target(name: "SwansimFuzzMain"),
+    .executableTarget(name: "swansim-fuzz", dependencies: ["SwanScenario", "SwansimFuzzMain"], path: "Sources/swansim-fuzz"),
+]
 
 let package = Package(
     name: "swansim",
@@ -88,5 +96,5 @@ let package = Package(
             name: "SwansimCLITests",
             dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-    ]
+    ] + fuzzTargets
 )

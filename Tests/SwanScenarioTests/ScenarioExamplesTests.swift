@@ -80,4 +80,11 @@ struct ScenarioExamplesTests {
         let lines = errors(text, syntax: .yaml)
         #expect(lines.first?.contains(": \(code): ") == true, "\(lines)")
     }
+
+    @Test("a control character in YAML is one error line at its line and column (found by the CLI mutation loop)")
+    func yamlControlCharacter() {
+        let lines = errors("format: swan-scenario/1\nname: t\ndays: \u{01}2\n", syntax: .yaml)
+        #expect(lines.count == 1 && lines[0].contains("E_JSON: 3:7: control characters are not allowed"), "\(lines)")
+        #expect(!lines.joined().contains("\n"))
+    }
 }

@@ -45,6 +45,38 @@ public func runProcess(_ executable: String, _ arguments: [String]) throws -> Co
                          stderr: String(decoding: stderr, as: UTF8.self))
 }
 
+/// Runs `executable` as `runProcess` does, killing it (SIGKILL) after `timeout` seconds.
+/// - Returns: what it said, and whether it had to be killed (a hang).
+public func runProcess(_ executable: String, _ arguments: [String], timeout: Double) throws -> (CommandResult, timedOut: Bool) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = repositoryRoot
+    process.standardInput = FileHandle.nullDevice
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let pid = process.processIdentifier
+    let killed = Killed()
+    let watchdog = DispatchWorkItem {
+        killed.value = true
+        kill(pid, SIGKILL)
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    watchdog.cancel()
+    return (CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                          stderr: String(decoding: stderr, as: UTF8.self)), killed.value)
+}
+
+/// Set by the watchdog thread, read after the process ended.
+private final class Killed: @unchecked Sendable {
+    var value = false
+}
+
 /// Runs swansim with `arguments` in the repository root and no standard input.
 public func swansim(_ arguments: String...) throws -> CommandResult {
     try runProcess(swansimBinary(), arguments)

@@ -112,8 +112,16 @@ enum YAMLDocumentReader {
             return ScenarioError(.duplicateKey, at: .root,
                                  "\(at.line):\(at.column): duplicate key \(duplicates.map(jsonQuoted).joined(separator: ", "))",
                                  position: at)
+        case .reader(let problem, let offset, _, let yaml):
+            // libyaml reports the reader's problem (a control character, bad UTF-8) at a byte offset.
+            let before = Array(yaml.utf8.prefix(offset ?? 0))
+            let line = before.count { $0 == 0x0A } + 1
+            let column = before.count - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            return ScenarioError(.json, at: .root, "\(line):\(column): \(problem)", position: SourcePosition(line: line, column: column))
         default:
-            return ScenarioError(.json, at: .root, "1:1: \(error)", position: SourcePosition(line: 1, column: 1))
+            // One line, as every error is (Yams' descriptions quote the source below the message).
+            let message = "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable YAML"
+            return ScenarioError(.json, at: .root, "1:1: \(message)", position: SourcePosition(line: 1, column: 1))
         }
     }
 }
