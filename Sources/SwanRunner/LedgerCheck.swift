@@ -1,11 +1,14 @@
+import Foundation
+import GRDB
 import SwanCore
 import SwanCrypto
 import SwanReport
 import SwanScenario
 import SwanStore
 
-/// `swansim verify`: the meta against its stored scenario, the chain re-verification (I13), the
-/// checker's replay (I1–I12), and every derived table against the checker's own rows.
+/// `swansim verify`: the file's integrity, the meta against its stored scenario, the chain
+/// re-verification (I13), the checker's replay (I1–I12), and every derived table against the
+/// checker's own rows.
 public enum LedgerCheck {
     /// What verification found.
     public struct Outcome: Sendable {
@@ -15,24 +18,44 @@ public enum LedgerCheck {
         public var derivedTablesChecked: Bool
     }
 
-    /// Why verification could not complete.
+    /// Why verification could not complete or did not pass.
     public enum Failure: Error, Sendable {
-        /// The chain does not recompute (exit 3).
+        /// The chain, the meta or a derived table does not recompute (exit 3).
         case mismatch(VerificationFailure)
+        /// The file is damaged: SQLite finds its pages malformed, or a required meta key is gone (exit 3).
+        case damaged(String)
+        /// No such file, not a SQLite database, or not a swansim ledger (exit 2).
+        case notALedger(String)
         /// An unknown encoding version (exit 2).
         case unsupported(String)
-        /// The file cannot be read as a ledger (exit 4).
+        /// Another I/O failure (exit 4).
         case unreadable(String)
     }
 
     public static func verify(path: String) throws(Failure) -> Outcome {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notALedger("no such file") }
+        // PRAGMA quick_check on its own connection and thread, beside everything else: pages no
+        // query below reads (an index's, a free page's) are checked too.
+        let integrity = IntegrityCheck(path: path)
+        do throws(Failure) {
+            let outcome = try check(path: path)
+            if let problem = integrity.problem() { throw Failure.damaged(problem) }
+            return outcome
+        } catch {
+            // Damage explains every other failure it causes: it is reported first.
+            if let problem = integrity.problem() { throw .damaged(problem) }
+            throw error
+        }
+    }
+
+    private static func check(path: String) throws(Failure) -> Outcome {
         let database: LedgerDatabase
         let meta: LedgerMeta
         do {
             database = try LedgerDatabase.open(at: path)
             meta = try database.meta()
         } catch {
-            throw .unreadable(error.description)
+            throw classify(error)
         }
         if let version = meta["encoding_version"], version != EntryEncoding.version {
             throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version).description)
@@ -48,14 +71,14 @@ public enum LedgerCheck {
         do {
             guard let preset = meta["preset"].flatMap(Preset.init), let days = meta["days"].flatMap({ Int64($0) }),
                   let params = meta["params_json"], let catalog = meta["catalog_json"] else {
-                throw Failure.unreadable("meta lacks preset, days, params_json or catalog_json")
+                throw Failure.damaged("meta lacks preset, days, params_json or catalog_json")
             }
             context = ReplayContext(parameters: try MetaReader.parameters(json: params, preset: preset),
                                     catalog: try MetaReader.catalog(json: catalog), days: days)
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw .unreadable("meta: \(error)")
+            throw .damaged("meta: \(error)")
         }
         let replay = LedgerReplay(context: context)
         do {
@@ -74,11 +97,52 @@ public enum LedgerCheck {
             switch error {
             case .mismatch(let failure): throw .mismatch(failure)
             case .unsupportedEncoding: throw .unsupported(error.description)
-            case .store(let failure): throw .unreadable(failure.description)
-            case .unreadable(let message): throw .unreadable(message)
+            case .store(let failure): throw classify(failure)
+            case .unreadable(let message): throw .damaged(message)
             }
         } catch {
-            throw .unreadable("\(error)")
+            throw classify(error)
         }
+    }
+
+    /// What a SQLite error says about the file: malformed pages are damage (3), a file that is
+    /// no database or lacks the ledger's tables is not a ledger (2), anything else is I/O (4).
+    static func classify(_ error: any Error) -> Failure {
+        guard let database = (error as? StoreError)?.databaseError else { return .unreadable("\(error)") }
+        let message = database.message ?? ""
+        switch database.resultCode.primaryResultCode {
+        case .SQLITE_CORRUPT: return .damaged("\(error)")
+        case .SQLITE_NOTADB: return .notALedger("not a SQLite database (\(message))")
+        case .SQLITE_ERROR where message.hasPrefix("no such table") || message.hasPrefix("no such column"):
+            return .notALedger("not a swansim ledger (\(message))")
+        case .SQLITE_IOERR where database.extendedResultCode == .SQLITE_IOERR_SHORT_READ: return .damaged("\(error)")
+        default: return .unreadable("\(error)")
+        }
+    }
+}
+
+/// `PRAGMA quick_check` of a ledger file, run on a thread of its own from `init`.
+private final class IntegrityCheck: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: String?
+
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            do {
+                let answer = try LedgerDatabase.open(at: path).integrityCheck(quick: true)
+                result = answer == "ok" ? nil : "damaged: \(answer)"
+            } catch {
+                // A file SQLite cannot open at all is reported by the check itself.
+                result = nil
+            }
+            done.signal()
+        }
+    }
+
+    /// SQLite's first problems, or nil when the file is sound (waits for the check).
+    func problem() -> String? {
+        done.wait()
+        done.signal()
+        return result
     }
 }

@@ -20,8 +20,10 @@ struct VerifyCommand: ParsableCommand {
                         providers, breaches and invariants rows equal the stored ones.
 
             The first mismatch is printed with its place (seq, block, or table and key), the \
-            column, expected and found, and exits 3; a failed invariant also exits 3. An \
-            unknown encoding exits 2, a file that is not a readable ledger 4. Otherwise 0.
+            column, expected and found, and exits 3; a failed invariant also exits 3, and so \
+            does a damaged file (PRAGMA quick_check, run beside the rest, or a malformed \
+            page met while reading). No such file, a file that is not a SQLite database or not \
+            a swansim ledger, or an unknown encoding exits 2; another I/O error 4. Otherwise 0.
 
             Example:
               swansim verify runs/tiny-two-providers/ledger.sqlite
@@ -42,7 +44,10 @@ struct VerifyCommand: ParsableCommand {
         } catch .mismatch(let failure) {
             printError("\(ledger): \(failure)")
             throw ExitCode(3)
-        } catch .unsupported(let message) {
+        } catch .damaged(let message) {
+            printError("\(ledger): \(message)")
+            throw ExitCode(3)
+        } catch .notALedger(let message), .unsupported(let message) {
             printError("\(ledger): \(message)")
             throw ExitCode(2)
         } catch .unreadable(let message) {

@@ -93,7 +93,11 @@ struct CommandLineTests {
         #expect(bad.status == 3)
         #expect(bad.stderr.contains("seq 9: hash mismatch: expected "))
         let missing = try swansim("verify", path + ".absent")
-        #expect(missing.status == 4)
+        #expect(missing.status == 2 && missing.stderr.contains(".absent: no such file"), "\(missing.stderr)")
+        let notALedger = directory + "/not-a-ledger.sqlite"
+        try Data("a plain text file, not a database".utf8).write(to: URL(fileURLWithPath: notALedger))
+        let plain = try swansim("verify", notALedger)
+        #expect(plain.status == 2 && plain.stderr.contains("not a SQLite database"), "\(plain.stderr)")
         try LedgerDatabase.create(atExisting: path).execute("UPDATE meta SET value = '99' WHERE key = 'encoding_version'")
         let unknown = try swansim("verify", path)
         #expect(unknown.status == 2)

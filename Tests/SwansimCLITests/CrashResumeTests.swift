@@ -33,6 +33,24 @@ private func outputs(_ directory: String) throws -> [String: String] {
     return out
 }
 
+/// Whether this machine lets a test mount a file system of its own (a user and mount namespace).
+private let canMountTmpfs: Bool = {
+    (try? runProcess("/usr/bin/env", ["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /tmp"]).status) == 0
+}()
+
+/// Inside a new mount namespace: a run into a full tmpfs, then the tmpfs grown and the run
+/// resumed; statuses, stderr and the files copied out to OUT (the mount ends with the namespace).
+private let fullDiskScript = #"""
+    set -u
+    mnt="$1"; bin="$2"; scenario="$3"; out="$4"
+    mount -t tmpfs -o size=12m tmpfs "$mnt" || exit 90
+    "$bin" run "$scenario" --out "$mnt/run" --quiet 2> "$out/first.err"; echo $? > "$out/first.status"
+    mkdir "$out/partial" && cp "$mnt/run"/* "$out/partial/"
+    mount -o remount,size=512m "$mnt" || exit 91
+    "$bin" run "$scenario" --out "$mnt/run" --quiet --resume 2> "$out/resume.err"; echo $? > "$out/resume.status"
+    cp -r "$mnt/run" "$out/resumed"
+    """#
+
 @Suite("swansim run --resume after SIGKILL (WORKFLOW.md §6; release build)")
 struct CrashResumeTests {
     @Test("killed at 20 seeded moments, each time intact (integrity_check, whole blocks), then resumed to the uninterrupted run's outputs")
@@ -95,6 +113,32 @@ struct CrashResumeTests {
         let resumed = try runProcess(try releaseBinary(), ["run", scenario, "--out", directory, "--quiet", "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(try outputs(directory) == outputs(reference), "the resumed run equals the uninterrupted one")
+    }
+
+    @Test("a run whose file system fills up exits 4 with how to continue, and --resume completes it once there is room",
+          .enabled(if: canMountTmpfs, "needs a mount namespace (unshare -rm) for a small tmpfs"))
+    func fullFileSystem() throws {
+        let scratch = try temporaryDirectory("crash-tmpfs")
+        let scenario = try thirtyDayYear(in: scratch)
+        let reference = scratch + "/reference"
+        #expect(try runProcess(try releaseBinary(), ["run", scenario, "--out", reference, "--quiet"]).status == 0)
+        let mountPoint = scratch + "/mnt", out = scratch + "/out"
+        for directory in [mountPoint, out] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let script = try runProcess("/usr/bin/env", ["unshare", "-rm", "sh", "-c", fullDiskScript, "sh", mountPoint,
+                                                     try releaseBinary(), scenario, out])
+        #expect(script.status == 0, "\(script.stderr)")
+        func text(_ name: String) -> String { (try? String(contentsOfFile: out + "/" + name, encoding: .utf8)) ?? "" }
+        let firstError = text("first.err")
+        #expect(text("first.status") == "4\n", "\(firstError)")
+        #expect(firstError.contains("full") && firstError.contains("--resume"), "\(firstError)")
+        #expect(!FileManager.default.fileExists(atPath: out + "/partial/summary.json"))
+        do {
+            let partial = try LedgerDatabase.open(at: out + "/partial/ledger.sqlite")
+            #expect(try partial.integrityCheck() == "ok")
+            #expect(try partial.count("blocks") > 0, "some days were committed before the disk filled")
+        }
+        #expect(text("resume.status") == "0\n", "\(text("resume.err"))")
+        #expect(try outputs(out + "/resumed") == outputs(reference), "the resumed run equals the uninterrupted one")
     }
 
     @Test("a stored prefix that does not verify is refused with exit 3 naming the block, and nothing is overwritten")
