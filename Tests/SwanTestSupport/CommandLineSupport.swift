@@ -29,25 +29,12 @@ public struct CommandResult: Sendable {
 
 /// Runs `executable` with `arguments` in the repository root, with no standard input (as CI has none).
 public func runProcess(_ executable: String, _ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    process.standardInput = FileHandle.nullDevice
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+    try runProcess(executable, arguments, timeout: nil).0
 }
 
 /// Runs `executable` as `runProcess` does, killing it (SIGKILL) after `timeout` seconds.
 /// - Returns: what it said, and whether it had to be killed (a hang).
-public func runProcess(_ executable: String, _ arguments: [String], timeout: Double) throws -> (CommandResult, timedOut: Bool) {
+public func runProcess(_ executable: String, _ arguments: [String], timeout: Double?) throws -> (CommandResult, timedOut: Bool) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -63,7 +50,7 @@ public func runProcess(_ executable: String, _ arguments: [String], timeout: Dou
         killed.value = true
         kill(pid, SIGKILL)
     }
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+    if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -105,4 +92,31 @@ public struct SplitMix {
 
     /// A value below `n` (n > 0), by modulo: the tests need spread, not exact uniformity.
     public mutating func below(_ n: UInt64) -> UInt64 { next() % n }
+}
+
+/// `body` applied to every element on all cores (`DispatchQueue.concurrentPerform`), results in
+/// element order: the CLI loops run hundreds of short processes this way.
+public func concurrentMap<Element: Sendable, Result: Sendable>(_ elements: [Element], _ body: @Sendable (Element) -> Result)
+    -> [Result]
+{
+    let slots = Slots<Result>(count: elements.count)
+    DispatchQueue.concurrentPerform(iterations: elements.count) { index in slots.set(index, body(elements[index])) }
+    return slots.values
+}
+
+/// One slot per index, each written by exactly one thread (raw memory: no shared array to mutate).
+private final class Slots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+    func set(_ index: Int, _ value: Value) { storage[index] = value }
+    var values: [Value] { (0..<count).map { storage[$0]! } }
 }

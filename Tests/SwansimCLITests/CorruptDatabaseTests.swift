@@ -19,11 +19,6 @@ private struct Damaged: Sendable {
     var hung = false
 }
 
-private final class DamagedFiles: @unchecked Sendable {
-    var items: [Damaged]
-    init(_ items: [Damaged]) { self.items = items }
-}
-
 @Suite("swansim verify on damaged database files (issue 9)")
 struct CorruptDatabaseTests {
     @Test("truncated files and overwritten pages exit 2 (not a ledger) or 3 (damaged) with a message; never a crash or a hang")
@@ -70,15 +65,14 @@ struct CorruptDatabaseTests {
             }
             try add(bytes, "bytes \(offsets) of page \(number + 1) changed")
         }
-        let results = DamagedFiles(damaged)
-        DispatchQueue.concurrentPerform(iterations: damaged.count) { index in
-            guard let (result, hung) = try? runProcess(binary, ["verify", results.items[index].file], timeout: 60) else { return }
-            results.items[index].result = result
-            results.items[index].hung = hung
+        let checked = concurrentMap(damaged) { item -> Damaged in
+            var item = item
+            if let (result, hung) = try? runProcess(binary, ["verify", item.file], timeout: 60) { (item.result, item.hung) = (result, hung) }
+            return item
         }
         var byStatus: [Int32: Int] = [:]
         let reference = try tableDigests(scratch + "/base/ledger.sqlite")
-        for item in results.items {
+        for item in checked {
             let name = (item.file as NSString).lastPathComponent
             byStatus[item.result.status, default: 0] += 1
             #expect(!item.hung, "\(name) (\(item.how)): verify hung")
@@ -94,6 +88,6 @@ struct CorruptDatabaseTests {
         }
         print("damaged ledgers: \(damaged.count) files; exit status counts \(byStatus.sorted { $0.key < $1.key })")
         #expect(damaged.count >= 240)
-        if !results.items.contains(where: \.hung) { try? FileManager.default.removeItem(atPath: scratch) }
+        if !checked.contains(where: \.hung) { try? FileManager.default.removeItem(atPath: scratch) }
     }
 }

@@ -12,11 +12,6 @@ private struct Mutant: Sendable {
     var outputDirectoryWritten = false
 }
 
-private final class Mutants: @unchecked Sendable {
-    var items: [Mutant]
-    init(_ items: [Mutant]) { self.items = items }
-}
-
 /// Byte-level edits of a file's bytes.
 private func byteMutation(_ bytes: [UInt8], _ random: inout SplitMix) -> ([UInt8], String) {
     var out = bytes
@@ -131,10 +126,9 @@ struct ScenarioMutationTests {
                 try add(mutated, suffix: "yaml", origin: "\(seedFile): \(how)")
             }
         }
-        let results = Mutants(mutants)
-        DispatchQueue.concurrentPerform(iterations: mutants.count) { index in
-            var mutant = results.items[index]
-            guard let (validate, hung) = try? runProcess(binary, ["validate", mutant.file], timeout: 30) else { return }
+        let checked = concurrentMap(mutants) { mutant -> Mutant in
+            var mutant = mutant
+            guard let (validate, hung) = try? runProcess(binary, ["validate", mutant.file], timeout: 30) else { return mutant }
             mutant.validate = validate
             mutant.hung = hung
             let out = mutant.file + ".out"
@@ -148,10 +142,10 @@ struct ScenarioMutationTests {
                 mutant.outputDirectoryWritten = FileManager.default.fileExists(atPath: out)
                 if validate.status == 0 { try? FileManager.default.removeItem(atPath: out) }
             }
-            results.items[index] = mutant
+            return mutant
         }
         var invalid = 0, valid = 0
-        for mutant in results.items {
+        for mutant in checked {
             let name = (mutant.file as NSString).lastPathComponent
             #expect(!mutant.hung, "\(name) (\(mutant.origin)) hung")
             #expect([0, 2].contains(mutant.validate.status), "\(name) (\(mutant.origin)): validate exit \(mutant.validate.status): \(mutant.validate.stderr.prefix(400))")

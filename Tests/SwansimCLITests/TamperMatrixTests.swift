@@ -18,12 +18,6 @@ private struct Trial: Sendable {
     var python: CommandResult?
 }
 
-/// Results written by the verifying threads, one slot each.
-private final class Trials: @unchecked Sendable {
-    var items: [Trial]
-    init(_ items: [Trial]) { self.items = items }
-}
-
 @Suite("Tamper matrix: single edits of every table and column class (issue 9)")
 struct TamperMatrixTests {
     @Test("swansim verify catches every one of ≥ 1,000 seeded mutations and names its place; verify_ledger.py catches every chain mutation")
@@ -66,20 +60,18 @@ struct TamperMatrixTests {
             }
         }
         #expect(trials.count >= 1_000)
-        let results = Trials(trials)
-        DispatchQueue.concurrentPerform(iterations: trials.count) { index in
-            let trial = results.items[index]
-            let swift = (try? runProcess(binary, ["verify", trial.file])) ?? CommandResult(status: -1, stdout: "", stderr: "did not start")
-            let python = trial.domain == MutationDomain.chain.rawValue
+        let verified = concurrentMap(trials) { trial -> Trial in
+            var trial = trial
+            trial.swift = (try? runProcess(binary, ["verify", trial.file])) ?? CommandResult(status: -1, stdout: "", stderr: "did not start")
+            trial.python = trial.domain == MutationDomain.chain.rawValue
                 ? (try? runProcess("/usr/bin/env", ["python3", "tools/verify_ledger.py", trial.file])) : nil
-            results.items[index].swift = swift
-            results.items[index].python = python
             // A caught mutation's file goes; one that was missed stays for a look.
-            if swift.status == 3, python.map({ $0.status == 1 }) ?? true { try? FileManager.default.removeItem(atPath: trial.file) }
+            if trial.swift.status == 3, trial.python.map({ $0.status == 1 }) ?? true { try? FileManager.default.removeItem(atPath: trial.file) }
+            return trial
         }
         var counts: [String: (total: Int, swift: Int, python: Int)] = [:]
         var order: [String] = []
-        for trial in results.items {
+        for trial in verified {
             if counts[trial.className] == nil { order.append(trial.className) }
             let caught = trial.swift.status == 3 && trial.swift.stderr.contains(trial.place)
             #expect(caught, "\(trial.className) (\(trial.detail)): swansim verify exit \(trial.swift.status), expected exit 3 naming '\(trial.place)': \(trial.swift.stderr)\(trial.swift.stdout.suffix(300))")
