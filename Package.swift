@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SwanStoreTests",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanTestSupport"]
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanReport", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SwanChartsTests",

@@ -112,11 +112,14 @@ def main(path):
         meta = dict(db.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as err:
         print(f"{path}: not a readable ledger: {err}", file=sys.stderr); sys.exit(2)
-    if meta.get("encoding_version") != VERSION: sys.exit(f"unknown encoding_version {meta.get('encoding_version')}")
+    if meta.get("encoding_version") != VERSION:
+        print(f"{path}: unknown encoding_version {meta.get('encoding_version')}; this tool reads {VERSION}", file=sys.stderr); sys.exit(2)
     try:
         failed = verify(db, meta)
     except sqlite3.DatabaseError as err:
         print(f"{path}: not a readable ledger: {err}", file=sys.stderr); sys.exit(2)
+    except (KeyError, ValueError, TypeError, AttributeError) as err:  # meta missing or malformed
+        print(f"{path}: meta lacks or garbles what verification needs: {err!r}", file=sys.stderr); sys.exit(2)
     sys.exit(1 if failed else 0)
 
 def verify(db, meta):

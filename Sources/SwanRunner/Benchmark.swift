@@ -38,7 +38,7 @@ public enum Benchmark {
         let rows = try LedgerDatabase.schemaTables.reduce(0) { $0 + (try database.count($1)) }
         var checked: LedgerCheck.Outcome?
         let verification = try clock.measure { checked = try LedgerCheck.verify(path: directory + "/full/ledger.sqlite") }
-        guard checked?.invariants.ok == true else { throw StoreError("the benchmark ledger does not verify") }
+        guard checked?.ok == true else { throw StoreError("the benchmark ledger does not verify") }
         var none: RunOutcome?
         let ledgerless = try clock.measure {
             none = try RunPipeline.run(scenarioFile: scenarioFile, outputDirectory: directory + "/none", writeLedger: false)

@@ -14,8 +14,14 @@ public enum LedgerCheck {
     public struct Outcome: Sendable {
         public var report: VerificationReport
         public var invariants: InvariantResults
-        /// False for a ledger without `meta.scenario_source`: its meta and derived tables were not checked.
-        public var derivedTablesChecked: Bool
+        /// False for a ledger without `meta.scenario_source`: its meta (parameters, seed …) could
+        /// not be checked against a scenario, nor `providers.population`.
+        public var scenarioChecked: Bool
+        /// The first derived row that differs from the checker's (the chain itself verified).
+        public var tableDifference: VerificationFailure?
+
+        /// True when nothing failed: chain, tables and every invariant.
+        public var ok: Bool { tableDifference == nil && invariants.ok }
     }
 
     /// Why verification could not complete or did not pass.
@@ -33,7 +39,9 @@ public enum LedgerCheck {
     }
 
     public static func verify(path: String) throws(Failure) -> Outcome {
-        guard FileManager.default.fileExists(atPath: path) else { throw .notALedger("no such file") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notALedger("no such file") }
+        guard !isDirectory.boolValue else { throw .notALedger("a directory, not a ledger file") }
         // PRAGMA quick_check on its own connection and thread, beside everything else: pages no
         // query below reads (an index's, a free page's) are checked too.
         let integrity = IntegrityCheck(path: path)
@@ -82,17 +90,26 @@ public enum LedgerCheck {
         }
         let replay = LedgerReplay(context: context)
         do {
-            let derived = scenario == nil ? nil : try DerivedTablesCheck(ledgerAt: path)
+            let derived = try DerivedTablesCheck(ledgerAt: path)
             let report = try database.verify(hasher: hasher, checker: replay, derived: derived)
             // A ledger cut after a whole block still chains: its length is what meta.days fixes.
             guard report.blocks == context.days + 1 else {
-                throw VerifyError.mismatch(derived?.failure(before: report.blocks) ?? VerificationFailure(
+                throw VerifyError.mismatch(derived.failure(before: report.blocks) ?? VerificationFailure(
                     .block(day: report.blocks), "block", expected: "blocks 0 … \(context.days) (meta days = \(context.days))",
                     found: "the ledger ends after block \(report.blocks - 1)"))
             }
-            let final = replay.finish(populations: scenario?.populationsByProvider ?? [:])
-            try derived?.finish(run: final)
-            return Outcome(report: report, invariants: final.invariants, derivedTablesChecked: derived != nil)
+            // Without the scenario, a generated provider's population prefix cannot be derived:
+            // that one column is taken as stored (and the note says so).
+            let populations = try scenario?.populationsByProvider ?? database.storedPopulations()
+            let final = replay.finish(populations: populations)
+            // A table that differs is reported beside the invariants, not instead of them.
+            var difference: VerificationFailure?
+            do throws(VerifyError) { try derived.finish(run: final) } catch {
+                guard case .mismatch(let failure) = error else { throw error }
+                difference = failure
+            }
+            return Outcome(report: report, invariants: final.invariants, scenarioChecked: scenario != nil,
+                           tableDifference: difference)
         } catch let error as VerifyError {
             switch error {
             case .mismatch(let failure): throw .mismatch(failure)
@@ -113,8 +130,11 @@ public enum LedgerCheck {
         switch database.resultCode.primaryResultCode {
         case .SQLITE_CORRUPT: return .damaged("\(error)")
         case .SQLITE_NOTADB: return .notALedger("not a SQLite database (\(message))")
-        case .SQLITE_ERROR where message.hasPrefix("no such table") || message.hasPrefix("no such column"):
+        case .SQLITE_ERROR where message.hasPrefix("no such table: meta") || message.hasPrefix("no such table: entries"):
             return .notALedger("not a swansim ledger (\(message))")
+        case .SQLITE_ERROR where message.hasPrefix("no such table") || message.hasPrefix("no such column"):
+            // A ledger whose meta and entries are there but a table or column is gone was cut down.
+            return .damaged("the ledger lacks part of its schema (\(message))")
         case .SQLITE_IOERR where database.extendedResultCode == .SQLITE_IOERR_SHORT_READ: return .damaged("\(error)")
         default: return .unreadable("\(error)")
         }
@@ -132,8 +152,9 @@ private final class IntegrityCheck: @unchecked Sendable {
                 let answer = try LedgerDatabase.open(at: path).integrityCheck(quick: true)
                 result = answer == "ok" ? nil : "damaged: \(answer)"
             } catch {
-                // A file SQLite cannot open at all is reported by the check itself.
-                result = nil
+                // A malformed schema stops the check itself; a file that is no database at all
+                // is reported by the other checks (exit 2).
+                if case .damaged(let message) = LedgerCheck.classify(error) { result = message } else { result = nil }
             }
             done.signal()
         }

@@ -5,7 +5,8 @@ import SwanScenario
 import SwanStore
 
 /// `swansim verify`'s check of `meta`: the stored scenario hashes to `scenario_sha256`, loads,
-/// and resolves to exactly the recorded keys (`params_json`, `catalog_json`, seed, days …).
+/// and resolves to exactly the values of the required keys (`params_json`, `catalog_json`, seed,
+/// days …); `engine` is informational and other keys are not the ledger's, so neither is compared.
 ///
 /// The checker replays from `params_json` and `catalog_json`; an edit there that the entries
 /// happen not to contradict (a parameter this run never used) is caught here instead.

@@ -102,7 +102,7 @@ public final class DerivedTablesCheck: @unchecked Sendable {
 
     /// Compares the run-level tables once the last block is in: the open tasks, every task
     /// compared exactly once, `providers`, `breaches`, `invariants`, and no daily row outside
-    /// the days the ledger sealed.
+    /// the days the ledger sealed (an integer day beyond them, or a day of another type: 1.5, '3').
     private func check(run report: RunReport, _ db: Database) throws -> VerificationFailure? {
         if let failure = try check(tasks: report.tasks, db) { return failure }
         let storedTasks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") ?? 0
@@ -134,7 +134,8 @@ public final class DerivedTablesCheck: @unchecked Sendable {
         for (table, columns, keys) in [("network_day", DailyColumns.network, [0]), ("provider_day", DailyColumns.provider, [0, 1]),
                                        ("account_day", RunColumns.accountDay, [0, 1])] {
             var outside = try RawCursor(db, cached: """
-                SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE NOT (day BETWEEN 0 AND ?1) LIMIT 1
+                SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE typeof(day) != 'integer' OR NOT (day BETWEEN 0 AND ?1)
+                LIMIT 1
                 """, lastDay)
             if try outside.step() {
                 outside.image(into: &stored)

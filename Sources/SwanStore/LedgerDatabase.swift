@@ -226,6 +226,18 @@ public final class LedgerDatabase {
         }
     }
 
+    /// Each provider's `population` as stored (verify of a ledger that carries no scenario to derive it from).
+    public func storedPopulations() throws(StoreError) -> [String: String] {
+        do {
+            let rows = try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT provider, population FROM providers WHERE population IS NOT NULL")
+            }
+            return Dictionary(rows.map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
+        } catch {
+            throw StoreError("cannot read providers", wrapping: error)
+        }
+    }
+
     /// Number of rows of a table of the schema.
     public func count(_ table: String) throws(StoreError) -> Int {
         precondition(Schema.tables.contains(table), "unknown table \(table)")

@@ -102,6 +102,11 @@ struct RawBinder: CellSink {
         digest.withHexBytes { bindRendered($0) }
     }
 
+    mutating func real(_ value: Double) {
+        index += 1
+        sqlite3_bind_double(handle, index, value)
+    }
+
     mutating func null() {
         index += 1
         sqlite3_bind_null(handle, index)

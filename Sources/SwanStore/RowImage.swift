@@ -10,6 +10,7 @@ protocol CellSink {
     mutating func decimal(_ value: Int128, scaleDigits: Int)
     mutating func text(_ value: String)
     mutating func text(bytes: UnsafeRawBufferPointer)
+    mutating func real(_ value: Double)
     mutating func null()
 }
 
@@ -20,7 +21,10 @@ extension CellSink {
         case .integer(let value): int(value)
         case .atto(let value): decimal(value, scaleDigits: 0)
         case .microUSD(let value):
-            if let exact = Int64(exactly: value) { int(exact) } else { decimal(value, scaleDigits: 0) }
+            // An INTEGER column cannot hold more than 64 bits: SQLite would turn the text into a
+            // REAL anyway, so beyond ±9.2 × 10^18 µUSD it is stored as the nearest double, openly
+            // (docs/DECISIONS.md); summary.json and the CSV files keep the exact decimal.
+            if let exact = Int64(exactly: value) { int(exact) } else { real(Double(value)) }
         case .milli(let value): int(value)
         case .weightedCU(let value): decimal(value, scaleDigits: 19)
         case .text(let value): text(value)

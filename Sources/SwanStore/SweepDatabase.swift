@@ -307,16 +307,29 @@ public enum SweepStoreError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Cell {
-    /// The SQLite value, as `network_day` stores it (OUTPUTS.md §2.3).
+    /// The SQLite value, as `network_day` stores it (OUTPUTS.md §2.3): the one mapping of
+    /// `CellSink.put`, taken as a GRDB value for the sweep's bound arguments.
     var sweepValue: DatabaseValue {
-        switch self {
-        case .integer(let value): value.databaseValue
-        case .atto(let value): String(value).databaseValue
-        case .microUSD(let value): Int64(exactly: value).map(\.databaseValue) ?? String(value).databaseValue
-        case .milli(let value): value.databaseValue
-        case .weightedCU: csv.databaseValue
-        case .text(let value): value.databaseValue
-        case .null: .null
-        }
+        var sink = DatabaseValueSink()
+        sink.put(self)
+        return sink.value
     }
+}
+
+/// One cell as a GRDB `DatabaseValue`.
+private struct DatabaseValueSink: CellSink {
+    var value: DatabaseValue = .null
+
+    mutating func int(_ number: Int64) { value = number.databaseValue }
+
+    mutating func decimal(_ number: Int128, scaleDigits: Int) {
+        var bytes: [UInt8] = []
+        DecimalText.append(number, scaleDigits: scaleDigits, to: &bytes)
+        value = String(decoding: bytes, as: UTF8.self).databaseValue
+    }
+
+    mutating func text(_ string: String) { value = string.databaseValue }
+    mutating func text(bytes: UnsafeRawBufferPointer) { value = String(decoding: bytes, as: UTF8.self).databaseValue }
+    mutating func real(_ number: Double) { value = number.databaseValue }
+    mutating func null() { value = .null }
 }

@@ -1,8 +1,9 @@
 import SwanScenario
 import SwansimFuzzMain
 
-/// libFuzzer's entry point: one input through the scenario loader, as `swansim run` reads a
-/// scenario (JSON when it opens with `{`, else YAML, as for a ledger's stored scenario).
+/// libFuzzer's entry point: one input through the scenario loader that `swansim run` and
+/// `validate` use; the syntax is sniffed as for a ledger's stored scenario (JSON when the input
+/// opens with `{`, else YAML), so one target covers both readers.
 ///
 /// Built only by `make fuzz` (SWANSIM_FUZZ=1, `-sanitize=fuzzer,address`); a crash, a trap,
 /// an address error or a hang is a finding. An invalid input must come back as errors that

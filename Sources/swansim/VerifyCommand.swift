@@ -57,15 +57,19 @@ struct VerifyCommand: ParsableCommand {
         let report = outcome.report
         print("ok: \(report.entries) entries, \(report.blocks) blocks, head \(report.headHash.hex), "
               + "head block \(report.headBlockHash.hex)")
-        if outcome.derivedTablesChecked {
-            print("ok: meta matches its scenario; derived tables match the ledger")
+        if let difference = outcome.tableDifference {
+            printError("\(ledger): \(difference)")
         } else {
-            print("note: no meta.scenario_source (an older ledger): meta and derived tables not checked")
+            print(outcome.scenarioChecked ? "ok: meta matches its scenario; derived tables match the ledger"
+                  : "ok: derived tables match the ledger")
+        }
+        if !outcome.scenarioChecked {
+            print("note: no meta.scenario_source (an older ledger): meta and providers.population not checked against a scenario")
         }
         for result in outcome.invariants.results {
             let state = result.ok ? "ok" : "FAILED (\(result.violations) violations, first at seq \(result.firstSeq.map { String($0) } ?? "-"): \(result.detail ?? ""))"
             print("\(result.invariant.id) \(result.invariant.rawValue) \(state)")
         }
-        if !outcome.invariants.ok { throw ExitCode(3) }
+        if !outcome.ok { throw ExitCode(3) }
     }
 }

@@ -42,3 +42,21 @@ struct PythonVerifierTests {
         }
     }
 }
+
+@Suite("Python verifier on files that are not a sound ledger")
+struct PythonVerifierInputTests {
+    @Test("exits 2 with a message, never a traceback, for missing meta keys, an unknown encoding or a non-database")
+    func badInputs() throws {
+        for sql in ["DELETE FROM meta WHERE key = 'days'", "UPDATE meta SET value = '{' WHERE key = 'params_json'",
+                    "UPDATE meta SET value = 'other/9' WHERE key = 'encoding_version'"] {
+            let path = try writeSampleLedger("python-meta")
+            try LedgerDatabase.create(atExisting: path).execute(sql)
+            let result = try runPythonVerifier(path)
+            #expect(result.status == 2 && !result.output.contains("Traceback"), "\(sql): \(result.output)")
+        }
+        let text = try temporaryDirectory("python-text") + "/ledger.sqlite"
+        try Data("not a database at all, just some text that fills the header".utf8).write(to: URL(fileURLWithPath: text))
+        let result = try runPythonVerifier(text)
+        #expect(result.status == 2 && result.output.contains("not a readable ledger"), "\(result.output)")
+    }
+}

@@ -51,13 +51,40 @@ struct VerifyTests {
         #expect(Set(messages).count == 1 && messages[0].contains("account_day (day 1,"), "\(messages)")
     }
 
-    @Test("a ledger without meta.scenario_source still verifies its chain and says what it could not check")
+    @Test("a ledger without meta.scenario_source still has its chain and derived tables verified; only the meta and population go unchecked")
     func olderLedger() throws {
         let path = try paidTasksLedger("verify-older")
         try edit(path, "DELETE FROM meta WHERE key = 'scenario_source'", "UPDATE providers SET population = 'x'")
         let result = try runProcess(try releaseBinary(), ["verify", path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("note: no meta.scenario_source"))
+        #expect(result.stdout.contains("ok: derived tables match the ledger")
+                && result.stdout.contains("note: no meta.scenario_source"), "\(result.stdout)")
+        try edit(path, "UPDATE account_day SET balance_atto = '1' WHERE rowid = 3")
+        let tampered = try runProcess(try releaseBinary(), ["verify", path])
+        #expect(tampered.status == 3 && tampered.stderr.contains("account_day ("), "deleting scenario_source hides nothing else: \(tampered.stderr)")
+    }
+
+    @Test("a daily row under a day of another type (1.5, '2') is a row for a day the ledger has no block of")
+    func oddlyTypedDay() throws {
+        for sql in ["INSERT INTO account_day VALUES (1.5, 'bogus', '999')",
+                    "INSERT INTO provider_day SELECT 2.5, provider, provider_index, kind, status, cards, wcu, required_atto, wallet_atto, free_atto, escrow_atto, debt_atto, pending_withdraw_atto, ubi_assigned, ubi_failed, ubi_voided, ubi_paid_atto, slashed_atto, slashed_unbacked_atto, tasks_assigned, tasks_completed, tasks_failed, task_income_atto, task_fees_atto, busy_gpu_s, provisioned_gpu_s, ineligible_s, breach_s, revenue_uusd, power_uusd, slashed_uusd, net_uusd FROM provider_day WHERE day = 2",
+                    "INSERT INTO account_day VALUES ('x2', 'bogus', '999')"] {
+            let path = try paidTasksLedger("verify-odd-day")
+            try edit(path, sql)
+            let result = try runProcess(try releaseBinary(), ["verify", path])
+            #expect(result.status == 3 && result.stderr.contains("a row for a day the ledger has no block of"), "\(sql): \(result.stderr)")
+        }
+    }
+
+    @Test("a directory is not a ledger (2); a ledger missing a derived table is damaged (3)")
+    func foreignInputs() throws {
+        let directory = try temporaryDirectory("verify-directory")
+        let asDirectory = try runProcess(try releaseBinary(), ["verify", directory])
+        #expect(asDirectory.status == 2 && asDirectory.stderr.contains("a directory"), "\(asDirectory.stderr)")
+        let path = try paidTasksLedger("verify-dropped")
+        try edit(path, "DROP TABLE breaches")
+        let dropped = try runProcess(try releaseBinary(), ["verify", path])
+        #expect(dropped.status == 3 && dropped.stderr.contains("lacks part of its schema"), "\(dropped.stderr)")
     }
 
     @Test("--help lists the four kinds of check")
