@@ -10,7 +10,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its ledger, summary and daily CSV files.",
         discussion: """
             Validates the scenario (nothing is written if it is invalid), runs it day by day \
-            (RULES.md), and writes into DIR (default runs/<scenario name>/):
+            (RULES.md), and writes these files into DIR (default runs/<scenario name>/); a \
+            "swan-scenario/2" file (a market run, RULES-MARKET.md) is refused with exit 2 for \
+            now, since this build validates market scenarios but does not run them yet:
 
               ledger.sqlite       hash-chained ledger and derived tables (OUTPUTS.md §2)
               summary.json        run summary (OUTPUTS.md §3), written last

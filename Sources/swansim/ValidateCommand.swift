@@ -10,6 +10,8 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check scenario files without running them.",
         discussion: """
             Runs every check of SCENARIO-FORMAT.md §5 on each file (JSON, or YAML for .yaml/.yml). \
+            A "swan-scenario/2" file (a market run) is checked against SCENARIO-FORMAT-MARKET.md \
+            too; so far its market parameter groups (reputation, pricing, auction). \
             Errors go to standard error, one per line, in document order, at most 100 per file:
 
               <file>:<json path>: <CODE>: <message>

@@ -36,7 +36,7 @@ struct ValidationErrorTests {
     static let cases: [(code: String, path: String, text: String)] = [
         ("E_JSON", "$", "{\"format\": \"swan-scenario/1\", \"name\": \"t\", \"days\": 1,}"),
         ("E_JSON", "$.users[0]", "{\"users\": [{\"id\": \"u\" \"balance\": \"1\"}]}"),
-        ("E_FORMAT", "$.format", "{\"format\": \"swan-scenario/2\", \"name\": \"t\", \"days\": 1}"),
+        ("E_FORMAT", "$.format", "{\"format\": \"swan-scenario/3\", \"name\": \"t\", \"days\": 1}"),
         ("E_FORMAT", "$", "{\"name\": \"t\", \"days\": 1}"),
         ("E_DUPLICATE_KEY", "$.days", scenario("\"days\": 4")),
         ("E_UNKNOWN_FIELD", "$.colour", scenario("\"colour\": 1")),

@@ -19,11 +19,18 @@ public struct Scenario: Sendable {
     public var taskGenerators: [TaskGenerator]
     public var script: [ScriptOperation]
     public var expect: Expectations
+    /// A `swan-scenario/2` file's market parameters (RULES-MARKET M0, M12); nil for `/1`,
+    /// which is run under RULES.md alone.
+    public var market: MarketParameters?
+
+    /// Whether this is a market run (`format` `swan-scenario/2`).
+    public var isMarketRun: Bool { market != nil }
 
     public init(name: String, description: String, seed: UInt64, days: Int64, parameters: Parameters,
                 catalog: Catalog, users: [UserAccount], userGroups: [UserGroup], providers: [ProviderSpec],
                 populations: [Population], taskGenerators: [TaskGenerator], script: [ScriptOperation],
-                expect: Expectations) {
+                expect: Expectations, market: MarketParameters? = nil) {
+        self.market = market
         self.name = name
         self.description = description
         self.seed = seed

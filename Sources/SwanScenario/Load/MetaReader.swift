@@ -13,7 +13,7 @@ public enum MetaReader {
     public static func parameters(json: String, preset: Preset) throws(Invalid) -> Parameters {
         let node = try document(json)
         let diagnostics = Diagnostics()
-        let parameters = ParamsReader(diagnostics: diagnostics).read(Located(node: node, path: .root), preset: preset)
+        let (parameters, _) = ParamsReader(diagnostics: diagnostics).read(Located(node: node, path: .root), preset: preset)
         guard diagnostics.errors.isEmpty else { throw Invalid(errors: diagnostics.sorted) }
         return parameters
     }

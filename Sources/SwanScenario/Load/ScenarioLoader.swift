@@ -62,12 +62,16 @@ struct TopLevelReader {
 
     func read(_ root: Located) -> Scenario? {
         guard let reader = diagnostics.object(root, context: "scenario") else { return nil }
+        // "swan-scenario/2" is a market run (SCENARIO-FORMAT-MARKET.md §1); "/1" is read as ever.
+        var market = false
         if let format = reader.optional("format") {
-            if case .string(let text) = format.node.value, text == "swan-scenario/1" {} else {
-                diagnostics.report(.format, format, "format must be \"swan-scenario/1\"")
+            if case .string(let text) = format.node.value, text == "swan-scenario/1" || text == "swan-scenario/2" {
+                market = text == "swan-scenario/2"
+            } else {
+                diagnostics.report(.format, format, "format must be \"swan-scenario/1\" or \"swan-scenario/2\"")
             }
         } else {
-            diagnostics.report(.format, root, "missing \"format\": expected \"swan-scenario/1\"")
+            diagnostics.report(.format, root, "missing \"format\": expected \"swan-scenario/1\" or \"swan-scenario/2\"")
         }
         var name: String?
         if let field = reader.required("name"), let text = diagnostics.string(field) {
@@ -82,7 +86,8 @@ struct TopLevelReader {
         let preset = reader.optional("preset").map {
             diagnostics.enumeration($0, Preset.allCases.map(\.rawValue), what: "preset").flatMap(Preset.init)
         } ?? .default
-        let parameters = ParamsReader(diagnostics: diagnostics).read(reader.optional("params"), preset: preset ?? .default)
+        let (parameters, marketParameters) = ParamsReader(diagnostics: diagnostics)
+            .read(reader.optional("params"), preset: preset ?? .default, market: market)
         let catalog = CatalogReader(diagnostics: diagnostics).read(reader.optional("catalog"))
         let context = LoadContext(diagnostics: diagnostics, parameters: parameters, catalog: catalog)
         context.days = days
@@ -150,7 +155,7 @@ struct TopLevelReader {
         return Scenario(name: name, description: description, seed: seedValue, days: days, parameters: parameters,
                         catalog: catalog, users: expandedUsers, userGroups: groups, providers: providers + generated,
                         populations: populations.compactMap { $0 }, taskGenerators: resolvedGenerators,
-                        script: script, expect: expect)
+                        script: script, expect: expect, market: marketParameters)
     }
 
     private func elements(_ value: Located?) -> [Located] {
