@@ -3,9 +3,9 @@
 /// Attributes come from stream 1 keyed by (population index, ordinal, field), so each
 /// provider is independent of every other and of the order of expansion.
 public enum PopulationExpansion {
-    /// Attribute field numbers of stream 1 (RULES.md §10.2).
+    /// Attribute field numbers of stream 1 (RULES.md §10.2; 8 is RULES-MARKET M9's).
     enum Field: UInt64 {
-        case kind = 1, model, cards, collateralFactor, walletFactor, ubiFailureRate, taskFailureRate
+        case kind = 1, model, cards, collateralFactor, walletFactor, ubiFailureRate, taskFailureRate, askingPrice
     }
 
     /// `prefix` followed by `ordinal + 1` zero-padded to the digits of `count` (`p0001`).
@@ -41,7 +41,9 @@ public enum PopulationExpansion {
                 kind: kind, cards: cards, walletAtto: wallet, collateralAtto: collateral,
                 ubiFailureRateWad: CounterRandom.ratio(draw(.ubiFailureRate), in: population.ubiFailureRate),
                 taskFailureRateWad: CounterRandom.ratio(draw(.taskFailureRate), in: population.taskFailureRate),
-                behaviour: population.behaviour, population: population.prefix))
+                behaviour: population.behaviour, population: population.prefix,
+                // Drawn only when the population has prices: version-1 draws are untouched (M9).
+                askingPriceAtto: population.askingPrice.map { CounterRandom.ratio(draw(.askingPrice), in: $0) }))
         }
         return providers
     }

@@ -92,10 +92,13 @@ public struct ProviderSpec: Equatable, Sendable {
     public var behaviour: Behaviour?
     /// The population prefix for generated providers.
     public var population: String?
+    /// A market run's asking price, atto-SWAN per GPU-hour (RULES-MARKET M6); nil = no price.
+    public var askingPriceAtto: Int128?
 
     public init(id: String, kind: ProviderKind, cards: [CardGroup], walletAtto: Int128 = 0,
                 collateralAtto: Int128 = 0, ubiFailureRateWad: Int128 = 0, taskFailureRateWad: Int128 = 0,
-                behaviour: Behaviour? = nil, population: String? = nil) {
+                behaviour: Behaviour? = nil, population: String? = nil, askingPriceAtto: Int128? = nil) {
+        self.askingPriceAtto = askingPriceAtto
         self.id = id
         self.kind = kind
         self.cards = cards
@@ -161,9 +164,12 @@ public struct Population: Equatable, Sendable {
     public var ubiFailureRate: RatioRange
     public var taskFailureRate: RatioRange
     public var behaviour: Behaviour?
+    /// A market run's asking prices (SWAN per GPU-hour), drawn per member; nil = members have no price.
+    public var askingPrice: RatioRange?
     public init(prefix: String, count: Int64, kindWeightECP: Int64, kindWeightFCP: Int64, gpuMix: [GPUMixEntry],
                 collateralFactor: RatioRange, walletFactor: RatioRange, ubiFailureRate: RatioRange,
-                taskFailureRate: RatioRange, behaviour: Behaviour?) {
+                taskFailureRate: RatioRange, behaviour: Behaviour?, askingPrice: RatioRange? = nil) {
+        self.askingPrice = askingPrice
         self.prefix = prefix
         self.count = count
         self.kindWeightECP = kindWeightECP

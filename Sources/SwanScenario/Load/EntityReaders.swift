@@ -67,13 +67,21 @@ struct EntityReaders {
             behaviour = self.behaviour(field)
             behaviourOK = behaviour != nil
         }
+        // In a /1 file the field is not read, so it is an unknown field there.
+        var askingPrice: Int128?
+        var askingPriceOK = true
+        if context.market, let field = reader.optionalNonNull("asking_price") {
+            askingPrice = context.askingPrice(field)
+            askingPriceOK = askingPrice != nil
+        }
         if let id, let idField { context.providerDefinitions.append((id, idField)) }
         if let id, let kind { context.providerKinds[id] = kind }
-        guard let id, let kind, let cards, let wallet, let collateral, let ubiRate, let taskRate, behaviourOK else {
+        guard let id, let kind, let cards, let wallet, let collateral, let ubiRate, let taskRate, behaviourOK, askingPriceOK else {
             return nil
         }
         return ProviderSpec(id: id, kind: kind, cards: cards, walletAtto: wallet, collateralAtto: collateral,
-                            ubiFailureRateWad: ubiRate, taskFailureRateWad: taskRate, behaviour: behaviour)
+                            ubiFailureRateWad: ubiRate, taskFailureRateWad: taskRate, behaviour: behaviour,
+                            askingPriceAtto: askingPrice)
     }
 
     private func cards(_ value: Located) -> [CardGroup]? {
@@ -137,12 +145,22 @@ struct EntityReaders {
             behaviour = self.behaviour(field)
             behaviourOK = behaviour != nil
         }
+        var askingPrice: RatioRange?
+        var askingPriceOK = true
+        if context.market, let field = reader.optionalNonNull("asking_price") {
+            askingPrice = diagnostics.ratioRange(field, upper: context.supplyTotal)
+            if let range = askingPrice, range.minWad == 0 {
+                diagnostics.report(.range, field, "asking_price must be greater than 0 (SWAN per GPU-hour)")
+                askingPrice = nil
+            }
+            askingPriceOK = askingPrice != nil
+        }
         reader.finish()
         guard let prefix, let count, let ecp, let fcp, let gpuMix, let collateral, let wallet, let ubiRate,
-              let taskRate, behaviourOK else { return nil }
+              let taskRate, behaviourOK, askingPriceOK else { return nil }
         return Population(prefix: prefix, count: count, kindWeightECP: ecp, kindWeightFCP: fcp, gpuMix: gpuMix,
                           collateralFactor: collateral, walletFactor: wallet, ubiFailureRate: ubiRate,
-                          taskFailureRate: taskRate, behaviour: behaviour)
+                          taskFailureRate: taskRate, behaviour: behaviour, askingPrice: askingPrice)
     }
 
     private func readGPUMix(_ value: Located) -> [GPUMixEntry]? {

@@ -9,6 +9,8 @@ final class LoadContext {
     var catalog: Catalog
     /// `days`, or nil if it could not be read (day checks are then skipped).
     var days: Int64?
+    /// A `swan-scenario/2` file: the market fields of SCENARIO-FORMAT-MARKET.md §3 are read.
+    var market = false
 
     /// Provider ids in definition order, with where each was defined.
     var providerDefinitions: [(id: String, at: Located)] = []
@@ -36,6 +38,11 @@ final class LoadContext {
     /// An Amount ≤ supply.total; `positive` for the fields that must be > 0.
     func amount(_ value: Located, positive: Bool = false) -> Int128? {
         diagnostics.decimal(value, min: 0, max: supplyTotal, minExclusive: positive)
+    }
+
+    /// An asking price (RULES-MARKET M6): an Amount in SWAN per GPU-hour, > 0.
+    func askingPrice(_ value: Located) -> Int128? {
+        amount(value, positive: true)
     }
 
     /// A probability (Ratio 0 … 1).

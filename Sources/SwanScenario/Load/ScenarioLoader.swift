@@ -91,6 +91,7 @@ struct TopLevelReader {
         let catalog = CatalogReader(diagnostics: diagnostics).read(reader.optional("catalog"))
         let context = LoadContext(diagnostics: diagnostics, parameters: parameters, catalog: catalog)
         context.days = days
+        context.market = market
 
         let entities = EntityReaders(context: context)
         let users = elements(reader.optional("users")).compactMap(entities.user)
