@@ -14,6 +14,10 @@ public enum CounterRandom {
         case automaticAssignment = 4
         case taskGeneration = 5
         case behaviour = 6
+        /// A market run's auction roulette (RULES-MARKET M9): task index, round, pick.
+        case auctionRoulette = 7
+        /// A market run's auction job outcome: task index, round, job.
+        case auctionJobOutcome = 8
     }
 
     /// SplitMix64's finaliser.
