@@ -72,18 +72,10 @@ public enum ProofFile {
             return value
         }
         func hexBytes(_ node: DocumentNode?, _ key: String) throws(Failure) -> [UInt8] {
-            guard case .string(let text) = node?.value, text.count % 2 == 0,
-                  text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            guard case .string(let text) = node?.value, let bytes = HexText.decode(text) else {
                 throw .malformed("\(key) must be lowercase hex")
             }
-            var out: [UInt8] = []
-            var index = text.startIndex
-            while index < text.endIndex {
-                let next = text.index(index, offsetBy: 2)
-                out.append(UInt8(text[index..<next], radix: 16) ?? 0)
-                index = next
-            }
-            return out
+            return bytes
         }
         func hash(_ node: DocumentNode?, _ key: String) throws(Failure) -> Digest32 {
             let raw = try hexBytes(node, key)

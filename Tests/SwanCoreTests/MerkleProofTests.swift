@@ -2,16 +2,7 @@ import SwanCore
 import SwanCrypto
 import Testing
 
-private func bytes(_ hex: String) -> [UInt8] {
-    var out: [UInt8] = []
-    var index = hex.startIndex
-    while index < hex.endIndex {
-        let next = hex.index(index, offsetBy: 2)
-        out.append(UInt8(hex[index..<next], radix: 16) ?? 0)
-        index = next
-    }
-    return out
-}
+private func bytes(_ hex: String) -> [UInt8] { HexText.decode(hex) ?? [] }
 
 /// Leaf hashes of n distinct 32-byte "entry hashes" (SHA-256 of "e<i>").
 private func leaves(_ n: Int, _ hasher: OpenSSLSHA256) -> (entries: [Digest32], leaves: [Digest32]) {

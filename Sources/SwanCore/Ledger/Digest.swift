@@ -26,14 +26,7 @@ public struct Digest32: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses 64 lowercase hex characters.
     public init?(hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard hex.utf8.count == 64, let bytes = HexText.decode(hex) else { return nil }
         self.init(bytes: bytes)
     }
 
@@ -98,11 +91,39 @@ private let hexPairs: [UInt16] = (0..<256).map { value in
     return UInt16(digits[value >> 4]) << 8 | UInt16(digits[value & 0x0F])
 }
 
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case 48...57: byte - 48
-    case 97...102: byte - 87
-    default: nil
+/// Lowercase hex of any length: the one codec of digests, proof fields and payload hex.
+public enum HexText {
+    /// The bytes of an even number of lowercase hex characters; nil for anything else.
+    public static func decode(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count / 2)
+        for index in stride(from: 0, to: utf8.count, by: 2) {
+            guard let high = value(utf8[index]), let low = value(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
+    }
+
+    /// Two lowercase hex characters per byte.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            let pair = hexPairs[Int(byte)]
+            out.append(UInt8(truncatingIfNeeded: pair >> 8))
+            out.append(UInt8(truncatingIfNeeded: pair))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func value(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 48...57: byte - 48
+        case 97...102: byte - 87
+        default: nil
+        }
     }
 }
 

@@ -34,10 +34,10 @@ public struct InclusionProof: Equatable, Sendable {
     /// The canonical JSON: keys sorted, no whitespace, hashes and bytes as lowercase hex.
     public var canonicalJSON: String {
         let hashes = { (list: [String]) in "[" + list.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]" }
-        return "{\"audit_path\":" + hashes(auditPath.map(\.hex)) + ",\"block_header_hex\":\"" + Self.hex(blockHeader)
+        return "{\"audit_path\":" + hashes(auditPath.map(\.hex)) + ",\"block_header_hex\":\"" + HexText.encode(blockHeader)
             + "\",\"day\":" + String(day) + ",\"format\":\"swan-proof/1\",\"head_block_hash\":\"" + headBlockHash.hex
-            + "\",\"later_headers_hex\":" + hashes(laterHeaders.map(Self.hex)) + ",\"leaf_index\":" + String(leafIndex)
-            + ",\"payload_hex\":\"" + Self.hex(payload) + "\",\"prev_hash\":\"" + previousHash.hex + "\",\"seq\":" + String(seq)
+            + "\",\"later_headers_hex\":" + hashes(laterHeaders.map(HexText.encode)) + ",\"leaf_index\":" + String(leafIndex)
+            + ",\"payload_hex\":\"" + HexText.encode(payload) + "\",\"prev_hash\":\"" + previousHash.hex + "\",\"seq\":" + String(seq)
             + ",\"tree_size\":" + String(treeSize) + "}"
     }
 
@@ -115,14 +115,4 @@ public struct InclusionProof: Equatable, Sendable {
         return decoded
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }
