@@ -34,15 +34,11 @@ enum MetaCheck {
         }
         let expected = LedgerMeta(scenario: scenario, scenarioSHA256: sha, scenarioSourceBase64: source)
         for (key, value) in expected.pairs where key != "engine" && meta[key] != value {
-            guard let found = meta[key] else { throw failure(key, expected: shortened(value), found: "none") }
+            guard let found = meta[key] else { throw failure(key, expected: VerificationFailure.shown(value), found: "none") }
             let (expectedPart, foundPart) = whereDiffering(value, found)
             throw failure(key, expected: expectedPart, found: foundPart)
         }
         return scenario
-    }
-
-    private static func shortened(_ text: String) -> String {
-        text.count > 80 ? String(text.prefix(77)) + "..." : text
     }
 
     /// Both texts around their first differing character (a JSON edit deep inside params_json

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SwanCore
 
 /// The first place where two ledgers differ (`swansim replay`, WORKFLOW.md §4).
 public struct LedgerDifference: Sendable, CustomStringConvertible {
@@ -77,8 +78,8 @@ extension LedgerDatabase {
         case .null: "NULL"
         case .int64(let number): String(number)
         case .double(let number): "\(number)"
-        case .string(let string): string.count > 80 ? String(string.prefix(77)) + "..." : string
-        case .blob(let data): "x'" + data.prefix(24).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + (data.count > 24 ? "...'" : "'")
+        case .string(let string): VerificationFailure.shown(string)
+        case .blob(let data): "x'" + HexText.encode(Array(data.prefix(24))) + (data.count > 24 ? "...'" : "'")
         }
     }
 }

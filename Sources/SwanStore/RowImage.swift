@@ -122,8 +122,7 @@ struct RowImage: CellSink {
         case .integer: return value
         case .real: return value + " (REAL)"
         case .text:
-            let shown = value.count > 80 ? String(value.prefix(77)) + "..." : value
-            return "'" + shown + "'"
+            return "'" + VerificationFailure.shown(value) + "'"
         case .blob: return "a BLOB"
         case .null: return "NULL"
         }

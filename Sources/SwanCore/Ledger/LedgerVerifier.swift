@@ -144,6 +144,13 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
     }
 }
 
+extension VerificationFailure {
+    /// A value as a failure message shows it: at most 80 characters, a longer one cut with "...".
+    public static func shown(_ text: String) -> String {
+        text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+}
+
 /// Recomputes a stored ledger from its rows (OUTPUTS.md §4; invariant I13).
 ///
 /// Feed every entry in seq order and, after each `day_close`, that day's block row. It
