@@ -9,6 +9,7 @@ Standard library only. Checks entries, transfers and blocks (not meta or the der
 import hashlib, json, sqlite3, sys
 
 VERSION = "swansim-entry/1"
+MARKET_VERSION = "swansim-entry/2"  # a swan-scenario/2 (market) run: new kinds, market state root
 ENTRY_TAG = b"swansim-entry-hash\x00"
 
 def sha(*parts):
@@ -40,9 +41,9 @@ class Reader:
         if t == 3: return [self.value() for _ in range(self.int(4))]
         raise ValueError("bad value tag")
 
-def decode(b):
+def decode(b, version=VERSION):
     r = Reader(b)
-    if r.str() != VERSION: raise ValueError("unknown encoding version")
+    if r.str() != version: raise ValueError("unknown encoding version")
     e = dict(seq=r.int(8), day=r.int(8), time=r.int(8, True), kind=r.str(), origin=r.str(),
              script_index=r.opt(lambda: r.int(8, True)), provider=r.opt(r.str), task=r.opt(r.str),
              user=r.opt(r.str), amount_atto=r.opt(lambda: r.int(16, True)), reason=r.opt(r.str))
@@ -58,8 +59,9 @@ def merkle(hashes):
     return sha(b"\x01", merkle(hashes[:k]), merkle(hashes[k:]))
 
 class State:
-    def __init__(self, params, catalog):
+    def __init__(self, params, catalog, market=False):
         self.bal, self.prov, self.order, self.total = {}, {}, [], 0
+        self.market, self.auctions = market, {}  # auctions: task -> [state, round, jobs], in posting order
         self.c_base = int(round_decimal(params["collateral"]["c_base"]))
         self.c_total = int(round_decimal(params["collateral"]["c_total"]))
         self.cu = {m: round_decimal(v["cu"], 1) for m, v in catalog["models"].items()}
@@ -69,8 +71,10 @@ class State:
             self.bal[d] = self.bal.get(d, 0) - a; self.bal[c] = self.bal.get(c, 0) + a
             self.total += (a if d == "genesis" else 0) - (a if c == "genesis" else 0)
         k, p, pl, pv = e["kind"], e["provider"], e["payload"], self.prov.get(e["provider"])
+        if self.market: self.apply_market(e)
         if k == "register" and p not in self.prov:
-            self.prov[p] = dict(status="none", until=None, pending=None, strikes=0, passed=False); self.order.append(p)
+            self.prov[p] = dict(status="none", until=None, pending=None, strikes=0, passed=False,
+                                price=pl.get("asking_price"), rep=None, streak=0, s_all=50); self.order.append(p)
         elif k == "status": pv.update(status=pl["to"], passed=pv["passed"] and pl["to"] not in ("exited", "removed"))
         elif k == "withdraw_request": pv["pending"] = (e["amount_atto"], pl["due"])
         elif k in ("withdraw_confirm", "withdraw_cancel"): pv["pending"] = None
@@ -87,9 +91,31 @@ class State:
         elif k == "day_close":
             for v in self.prov.values():
                 if v["passed"]: v.update(strikes=0, passed=False)
+    def apply_market(self, e):
+        k, pv, pl, t = e["kind"], self.prov.get(e["provider"]), e["payload"], e["task"]
+        if k == "price_set": pv["price"] = pl["new"]
+        elif k == "reputation": pv.update(rep=pl["total"], streak=pl["streak"], s_all=pl["s_all"])
+        elif k == "auction_open": self.auctions.setdefault(t, ["", 0, []])[:2] = ["accepting_bids", pl["round"]]
+        elif k == "job_assign":
+            a = self.auctions[t]; a[0] = "processing"; a[2].append([self.order.index(e["provider"]), "running", e["amount_atto"], pl["round"], pl["job"]])
+        elif k in ("job_submit", "job_fail", "job_cancel"):
+            for j in self.auctions[t][2]:
+                if j[3:] == [pl["round"], pl["job"]]: j[1] = {"job_submit": "submitted", "job_fail": "failed"}.get(k, "cancelled")
+        elif k in ("auction_complete", "auction_fail") or (k == "task_refund" and "charged" in pl): self.auctions.pop(t, None)
+    def market_root(self):
+        opt = lambda v: b"\x00" if v is None else b"\x01" + i128(v)
+        out = [len(self.order).to_bytes(4, "big")]
+        for p in self.order:
+            v = self.prov[p]; out += [opt(v["price"]), opt(v["rep"]), u64(v["streak"]), u64(v["s_all"])]
+        out.append(len(self.auctions).to_bytes(4, "big"))
+        for t, (st, rnd, jobs) in self.auctions.items():
+            out += [s_(t), s_(st), u64(rnd), len(jobs).to_bytes(4, "big")]
+            out += [j[0].to_bytes(4, "big") + s_(j[1]) + i128(j[2]) for j in jobs]
+        return b"".join(out)
     def root(self):
         acc = sorted((a.encode(), v) for a, v in self.bal.items() if a != "genesis" and v != 0)
-        out = [s_("swansim-state/1"), i128(self.c_base), i128(self.c_total), len(acc).to_bytes(4, "big")]
+        version = "swansim-state/2" if self.market else "swansim-state/1"
+        out = [s_(version), i128(self.c_base), i128(self.c_total), len(acc).to_bytes(4, "big")]
         out += [len(a).to_bytes(4, "big") + a + i128(v) for a, v in acc]
         out.append(len(self.order).to_bytes(4, "big"))
         for p in self.order:
@@ -100,6 +126,7 @@ class State:
         models = sorted(self.cu, key=lambda m: m.encode())
         out.append(len(models).to_bytes(4, "big"))
         out += [s_(m) + i64(self.cu[m]) for m in models]
+        if self.market: out.append(self.market_root())
         return sha(b"".join(out))
 
 def round_decimal(text, digits=18):
@@ -112,8 +139,8 @@ def main(path):
         meta = dict(db.execute("SELECT key, value FROM meta"))
     except sqlite3.DatabaseError as err:
         print(f"{path}: not a readable ledger: {err}", file=sys.stderr); sys.exit(2)
-    if meta.get("encoding_version") != VERSION:
-        print(f"{path}: unknown encoding_version {meta.get('encoding_version')}; this tool reads {VERSION}", file=sys.stderr); sys.exit(2)
+    if meta.get("encoding_version") not in (VERSION, MARKET_VERSION):
+        print(f"{path}: unknown encoding_version {meta.get('encoding_version')}; this tool reads {VERSION} and {MARKET_VERSION}", file=sys.stderr); sys.exit(2)
     try:
         failed = verify(db, meta)
     except sqlite3.DatabaseError as err:
@@ -123,7 +150,9 @@ def main(path):
     sys.exit(1 if failed else 0)
 
 def verify(db, meta):
-    state, supply, days = State(json.loads(meta["params_json"]), json.loads(meta["catalog_json"])), int(meta["supply_atto"]), int(meta["days"])
+    version = meta["encoding_version"]
+    state = State(json.loads(meta["params_json"]), json.loads(meta["catalog_json"]), market=version == MARKET_VERSION)
+    supply, days = int(meta["supply_atto"]), int(meta["days"])
     transfers = {}
     for seq, idx, d, c, a in db.execute("SELECT seq, idx, debit, credit, amount_atto FROM transfers ORDER BY seq, idx"):
         transfers.setdefault(seq, []).append((idx, d, c, a))
@@ -142,7 +171,7 @@ def verify(db, meta):
         check(row[12] == head.hex(), f"seq {seq}: prev_hash")
         h = sha(ENTRY_TAG, head, payload)
         check(row[13] == h.hex(), f"seq {seq}: hash expected {h.hex()} found {row[13]}")
-        try: e = decode(payload)
+        try: e = decode(payload, version)
         except (ValueError, UnicodeDecodeError) as err: check(False, f"seq {seq}: payload {err}"); head = h; continue
         typed = [e[k] for k in cols.split(", ")[:11]]
         typed[9] = None if typed[9] is None else str(typed[9])

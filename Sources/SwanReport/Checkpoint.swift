@@ -10,11 +10,15 @@ public struct CheckpointSnapshot: Sendable {
         public var slashed: Int128
         public var taskIncome: Int128
         public var debt: Int128
+        /// The last reputation (market run), nil in version 1.
+        public var reputation: Int128?
     }
 
     public var balances: [AccountName: Int128]
     public var cBase: Int128
     public var providers: [String: ProviderValues]
+    /// The last `market_quote` (market run): its day, demand factor and price.
+    public var quote: (day: Int64, demandFactor: Int128, price: Int128)?
 }
 
 extension LedgerReplay {
@@ -25,9 +29,10 @@ extension LedgerReplay {
             let provider = providers[p]
             values[provider.id] = .init(status: provider.status, required: required(p), ubiEarned: provider.totals.ubiEarned,
                                         slashed: provider.totals.slashed, taskIncome: provider.totals.taskIncome,
-                                        debt: max(0, -balance(provider.free)))
+                                        debt: max(0, -balance(provider.free)), reputation: market?.providers[p].reputation)
         }
-        return CheckpointSnapshot(balances: balancesByName(), cBase: state.cBaseAtto, providers: values)
+        let quote = market?.totals.lastQuote.map { ($0.day, $0.quote.demandFactor, $0.price) }
+        return CheckpointSnapshot(balances: balancesByName(), cBase: state.cBaseAtto, providers: values, quote: quote)
     }
 }
 
@@ -68,6 +73,7 @@ public struct ExpectationReport: Sendable {
             if let x = v.slashedAtto { check(base.key("slashed"), .amount(x), .amount(actual?.slashed)) }
             if let x = v.taskIncomeAtto { check(base.key("task_income"), .amount(x), .amount(actual?.taskIncome)) }
             if let x = v.debtAtto { check(base.key("debt"), .amount(x), .amount(actual?.debt)) }
+            if let x = v.reputationWad { check(base.key("reputation"), .amount(x), .amount(actual?.reputation)) }
         }
     }
 
@@ -76,6 +82,10 @@ public struct ExpectationReport: Sendable {
         let path = JSONPath.root.key("expect").key("checkpoints").index(index)
         check(balances: checkpoint.balances, providers: checkpoint.providers, against: snapshot, at: path)
         if let cBase = checkpoint.cBaseAtto { check(path.key("c_base"), .amount(cBase), .amount(snapshot.cBase)) }
+        // The quote of the checkpoint's own day (SCENARIO-FORMAT-MARKET.md §3.6).
+        let quote = snapshot.quote?.day == checkpoint.day ? snapshot.quote : nil
+        if let x = checkpoint.demandFactorWad { check(path.key("demand_factor"), .amount(x), .amount(quote?.demandFactor)) }
+        if let x = checkpoint.marketPriceAtto { check(path.key("market_price"), .amount(x), .amount(quote?.price)) }
     }
 
     /// Every final value of `expect`.

@@ -12,13 +12,16 @@ public struct InvariantResult: Equatable, Sendable {
 
 /// Tallies violations per invariant, keeping the first one's place and description.
 public struct InvariantResults: Sendable {
-    public private(set) var results: [InvariantResult] = Invariant.allCases.map { InvariantResult(invariant: $0) }
+    public private(set) var results: [InvariantResult]
 
-    public init() {}
+    /// The tally of I1 … I13, or of I1 … I19 in a market run (RULES-MARKET M11).
+    public init(market: Bool = false) {
+        results = Invariant.checked(market: market).map { InvariantResult(invariant: $0) }
+    }
 
     /// Records a violation of `invariant` at `seq` (nil when it is not tied to an entry).
     mutating func fail(_ invariant: Invariant, seq: Int64?, _ detail: @autoclosure () -> String) {
-        guard let position = Invariant.allCases.firstIndex(of: invariant) else { return }
+        guard let position = results.firstIndex(where: { $0.invariant == invariant }) else { return }
         results[position].violations += 1
         if results[position].violations == 1 {
             results[position].firstSeq = seq
@@ -30,6 +33,6 @@ public struct InvariantResults: Sendable {
     public var ok: Bool { results.allSatisfy(\.ok) }
 
     public subscript(invariant: Invariant) -> InvariantResult {
-        results[Invariant.allCases.firstIndex(of: invariant) ?? 0]
+        results.first { $0.invariant == invariant } ?? InvariantResult(invariant: invariant)
     }
 }

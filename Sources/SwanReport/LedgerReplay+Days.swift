@@ -28,6 +28,15 @@ extension LedgerReplay {
             busyByProvider[p, default: 0] += overlap * task.gpuCount
         }
         activeTasks = activeTasks.filter { tasks[$0]?.settledTime == nil }
+        if let dayAuctions = market?.dayAuctions {
+            for k in dayAuctions {
+                for job in tasks[k]?.auction?.jobs ?? [] {
+                    let overlap = max(0, min(job.settledTime ?? end, end) - max(job.assignedTime, start))
+                    busyByProvider[job.provider, default: 0] += overlap * job.gpuCount
+                }
+            }
+            market?.dayAuctions = dayAuctions.filter { k in tasks[k]?.auction?.jobs.contains { $0.state == "running" } == true }
+        }
         // Settled tasks leave memory with the day's report (OUTPUTS.md §2 `tasks`, item 7).
         var settledRows: [TaskRow] = []
         for k in settledToday.sorted() {
@@ -47,6 +56,8 @@ extension LedgerReplay {
             debtOutstanding += row.debt
             rows.append(row)
         }
+        marketSealed(day: day, busy: rows.reduce(0) { $0 + $1.busyGPUSeconds },
+                     provisioned: rows.reduce(0) { $0 + $1.provisionedGPUSeconds }, seq: checks.expectedSeq - 1)
         let row = DailyRows.network(
             day: day, flows: network, state: state, counts: counts, debtOutstanding: debtOutstanding,
             cuTotalAtDayStart: cuTotalAtDayStart, tasksRunning: Int64(runningTasks), blockHash: blockHash)

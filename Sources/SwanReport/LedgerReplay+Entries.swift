@@ -12,6 +12,7 @@ extension LedgerReplay {
             ubiFailureRate: terms.ubiFailureRateWad, taskFailureRate: terms.taskFailureRateWad))
         providers[index].statusSince = entry.time
         refreshRequirement(index)
+        marketRegister(entry, terms)
     }
 
     func status(_ entry: Entry) {
@@ -26,6 +27,7 @@ extension LedgerReplay {
         }
         if old != .none { totals.statusChanges += 1 }
         accumulateIneligible(p, until: entry.time)
+        marketStatus(p, from: old, to: to, at: entry.time)
         providers[p].status = to
         if to == .removed {
             providers[p].removed = true
@@ -153,6 +155,8 @@ extension LedgerReplay {
         network.ubiTasksFailed += 1
         totals.ubiTasksFailed += 1
         var j = providers[p].ubiN - 1
+        if case .ubiFail(let index, _) = entry.payload { market?.providers[p].failingToday.append(index) }
+        if entry.kind == .benchmarkFail { market?.providers[p].failingToday.append(0) }
         switch entry.payload {
         case .benchmarkFail(let strike, _, let until):
             if let until { providers[p].suspendedUntil = until }
@@ -165,6 +169,13 @@ extension LedgerReplay {
         if entry.kind == .benchmarkFail || j == providers[p].ubiN - 1 {
             providers[p].ubiLastSettled = true
             ubiSettled(p, at: entry.time, seq: entry.seq)
+        }
+    }
+
+    /// I19: an auction task never has a v1 assignment, completion or failure.
+    func checkNotAuction(_ entry: Entry, _ k: Int) {
+        if tasks[k]?.auction != nil {
+            invariants.fail(.auctionStates, seq: entry.seq, "\(entry.kind.rawValue) of auction task \(entry.task ?? "?")")
         }
     }
 
@@ -216,7 +227,13 @@ extension LedgerReplay {
         tasksPosted += 1
         tasks[index] = ReplayTask(id: id, index: index, origin: entry.origin, user: user, reward: entry.amountAtto ?? 0,
                                   collateral: terms.collateralAtto, durationSeconds: terms.durationSeconds,
-                                  gpuCount: terms.gpuCount, postedTime: entry.time)
+                                  gpuCount: terms.gpuCount, gpuModel: terms.gpuModel, providerKind: terms.providerKind,
+                                  postedTime: entry.time)
+        if terms.assignment == .auction {
+            tasks[index]?.auction = ReplayAuction()
+            market?.flows.auctionsPosted += 1
+            market?.totals.auctionsPosted += 1
+        }
         taskIndexByID[id] = index
         network.tasksPosted += 1
         totals.tasksPosted += 1
@@ -227,6 +244,7 @@ extension LedgerReplay {
         checkNotTerminal(entry, .terminal, "task_assign")
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
               case .taskAssign(let model, let end) = entry.payload else { return }
+        checkNotAuction(entry, k)
         tasks[k]?.state = .running
         tasks[k]?.provider = p
         tasks[k]?.model = model
@@ -243,6 +261,8 @@ extension LedgerReplay {
     func taskComplete(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
               case .taskComplete(let fee, _) = entry.payload else { return }
+        checkNotAuction(entry, k)
+        market?.providers[p].userOK += 1
         runningTasks -= 1
         let reward = entry.amountAtto ?? 0
         let expectedFee = reward * Int128(rules.feePercent) / 100
@@ -276,6 +296,9 @@ extension LedgerReplay {
     func taskFail(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id], let p = provider(entry),
               case .taskFail(_, _, let refund) = entry.payload else { return }
+        checkNotAuction(entry, k)
+        market?.providers[p].userFailed += 1
+        market?.providers[p].refunds += 1
         runningTasks -= 1
         tasks[k]?.state = .failed
         tasks[k]?.settledTime = entry.time
@@ -293,6 +316,7 @@ extension LedgerReplay {
 
     func taskRefund(_ entry: Entry) {
         guard let id = entry.task, let k = taskIndexByID[id] else { return }
+        if tasks[k]?.auction != nil { auctionRefund(entry, k) }
         tasks[k]?.state = .refunded
         tasks[k]?.settledTime = entry.time
         settledToday.append(k)

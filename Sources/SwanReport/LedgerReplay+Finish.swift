@@ -13,6 +13,8 @@ public struct RunReport: Sendable {
     public var balances: [AccountName: Int128]
     public var cBase: Int128
     public var debtOutstanding: Int128
+    /// The market figures of a `swan-scenario/2` run (OUTPUTS-MARKET §3); nil for version 1.
+    public var market: MarketRunSummary?
 }
 
 /// One provider's line of summary.json.
@@ -77,7 +79,8 @@ extension LedgerReplay {
         let debt = providers.reduce(Int128(0)) { $0 + max(0, -balance($1.free)) }
         for (kind, count) in zip(EntryKind.allCases, entriesByKind) where count > 0 { totals.entriesByKind[kind.rawValue] = count }
         return RunReport(invariants: invariants, totals: totals, breaches: breaches.inReportOrder, providers: summaries, tasks: taskRows,
-                         providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt)
+                         providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt,
+                         market: marketSummary())
     }
 
     /// A task's row of OUTPUTS.md §2 `tasks`.
@@ -86,7 +89,8 @@ extension LedgerReplay {
                 provider: task.provider.map { providers[$0].id }, gpuModel: task.model.map { state.modelNames[Int($0)] },
                 gpuCount: task.gpuCount, durationSeconds: task.durationSeconds, reward: task.reward, collateral: task.collateral,
                 lock: task.lock, postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
-                settledTime: task.settledTime, state: task.state.rawValue, fee: task.fee, payout: task.payout,
+                settledTime: task.settledTime, state: task.auction.map { $0.state.rawValue } ?? task.state.rawValue,
+                fee: task.fee, payout: task.payout,
                 slashed: task.slashed, refund: task.refund)
     }
 

@@ -48,13 +48,18 @@ public final class LedgerReplay {
     /// Entries per kind, by the kind's position in `EntryKind.allCases` (named at the end).
     var entriesByKind = [Int64](repeating: 0, count: EntryKind.allCases.count)
     let kindOrdinals = Dictionary(uniqueKeysWithValues: EntryKind.allCases.enumerated().map { ($0.element, $0.offset) })
+    /// The checker's own market model (RULES-MARKET M11); nil for a version-1 run.
+    var market: ReplayMarket?
 
     /// - Parameter hasher: computes the checker's own state root at each block (I13 in a
     ///   run); nil when the caller verifies blocks itself (`swansim verify`).
     public init(context: ReplayContext, hasher: SHA256Hashing? = nil) {
         self.context = context
         rules = EngineParameters(context.parameters)
-        state = LedgerState(genesis: LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog))
+        state = LedgerState(genesis: LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog,
+                                                         market: context.market != nil))
+        invariants = InvariantResults(market: context.market != nil)
+        market = context.market.map { ReplayMarket(parameters: $0) }
         tiers = context.catalog.models.map(\.tier)
         self.hasher = hasher
         economics = EconomicsRules(context.parameters)
@@ -139,7 +144,8 @@ public final class LedgerReplay {
         entriesByKind[kindOrdinals[entry.kind] ?? 0] += 1
         network.entries += 1
         switch entry.kind {
-        case .genesis, .dayClose: break
+        case .genesis: break
+        case .dayClose: if market != nil && entry.day >= 1 { checkReputations(entry) }
         case .grant: totals.grants += entry.amountAtto ?? 0
         case .register: register(entry)
         case .status: status(entry)
@@ -162,6 +168,9 @@ public final class LedgerReplay {
         case .taskComplete: taskComplete(entry)
         case .taskFail: taskFail(entry)
         case .taskRefund: taskRefund(entry)
+        case .marketQuote, .reputation, .priceSet, .auctionOpen, .auctionClose, .jobAssign, .jobSubmit, .jobFail,
+             .jobCancel, .auctionComplete, .auctionFail:
+            marketEntry(entry)
         case .opRejected:
             network.rejections += 1
             if case .rejected(let why)? = entry.reason {

@@ -6,8 +6,14 @@ public struct ReplayContext: Sendable {
     /// The genesis catalog.
     public var catalog: Catalog
     public var days: Int64
+    /// The market parameters of a `swan-scenario/2` run; nil for version 1.
+    public var market: MarketParameters?
+    /// The run's seed: the checker redraws roulette picks and job outcomes (RULES-MARKET M11).
+    public var seed: UInt64
 
-    public init(parameters: Parameters, catalog: Catalog, days: Int64) {
+    public init(parameters: Parameters, catalog: Catalog, days: Int64, market: MarketParameters? = nil, seed: UInt64 = 0) {
+        self.market = market
+        self.seed = seed
         self.parameters = parameters
         self.catalog = catalog
         self.days = days
@@ -119,6 +125,9 @@ struct ReplayTask {
     var collateral: Int128
     var durationSeconds: Int64
     var gpuCount: Int64
+    /// The posted model (nil: any) and provider kind, for the bid conditions of RULES-MARKET M5.4.
+    var gpuModel: ModelID?
+    var providerKind: ProviderKindFilter = .any
     var postedTime: Int64
     var state: State = .posted
     var provider: Int?
@@ -131,6 +140,8 @@ struct ReplayTask {
     var payout: Int128?
     var slashed: Int128?
     var refund: Int128?
+    /// An auction task's rounds and jobs, as the checker follows them (RULES-MARKET M5).
+    var auction: ReplayAuction?
 }
 
 /// One breach (RULES.md §13.2; OUTPUTS.md §2 `breaches`).

@@ -40,14 +40,17 @@ public struct SummaryDocument {
         func balance(_ a: AccountName) -> OrderedJSON { .amount(b[a] ?? 0) }
         var byStatus: [ProviderStatus: Int64] = [:]
         for provider in report.providers { byStatus[provider.status, default: 0] += 1 }
-        let open = report.tasks.filter { $0.state == "posted" || $0.state == "running" }.count
+        let openStates: Set<String> = ["posted", "running", "accepting_bids", "processing"]
+        let open = report.tasks.filter { openStates.contains($0.state) }.count
+        let market = report.market
         let rejections = report.totals.rejectionsByReason
         let scenario: OrderedJSON = .object([
             ("name", .string(scenarioName)), ("sha256", .string(scenarioSHA256)), ("seed", .unsigned(seed)),
             ("preset", .string(preset)), ("days", .integer(days)),
         ])
         let ledger: OrderedJSON = .object([
-            ("encoding_version", .string(EntryEncoding.version)), ("entries", .integer(entries)), ("blocks", .integer(blocks)),
+            ("encoding_version", .string(EntryEncoding.version(market: market != nil))), ("entries", .integer(entries)),
+            ("blocks", .integer(blocks)),
             ("head_hash", .string(headHash)), ("head_block_hash", .string(headBlockHash)),
         ])
         let system: OrderedJSON = .object([
@@ -96,18 +99,22 @@ public struct SummaryDocument {
         let expect: OrderedJSON = .object([
             ("ok", .bool(expectation.ok)), ("checked", .integer(expectation.checked)), ("failures", .array(failures)),
         ])
-        return .object([
-            ("format", .string("swan-summary/1")), ("rules_version", .string(LedgerMeta.rulesVersion)), ("scenario", scenario),
+        var fields: [(String, OrderedJSON)] = [
+            ("format", .string(market == nil ? "swan-summary/1" : "swan-summary/2")),
+            ("rules_version", .string(LedgerMeta.rulesVersion(market: market != nil))), ("scenario", scenario),
             ("ledger", ledger), ("supply", .amount(parameters.decimal("supply.total"))), ("final_c_base", .amount(report.cBase)),
             ("system_accounts", system), ("totals", totals), ("counts", counts),
-            ("providers", .array(report.providers.map(providerJSON))), ("users", .array(userList)),
-            ("breaches", breaches), ("rejections", rejectionJSON), ("invariants", invariants),
-            ("economics", economicsJSON), ("expect", expect),
-        ])
+            ("providers", .array(report.providers.map { providerJSON($0, market: market?.providers[$0.index]) })),
+            ("users", .array(userList)), ("breaches", breaches), ("rejections", rejectionJSON), ("invariants", invariants),
+            ("economics", economicsJSON),
+        ]
+        if let market { fields.append(("market", market.json)) }
+        fields.append(("expect", expect))
+        return .object(fields)
     }
 
-    private func providerJSON(_ p: ProviderSummary) -> OrderedJSON {
-        .object([
+    private func providerJSON(_ p: ProviderSummary, market: ProviderMarketSummary?) -> OrderedJSON {
+        var json: [(String, OrderedJSON)] = [
             ("id", .string(p.id)), ("index", .integer(Int64(p.index))), ("kind", .string(p.kind.rawValue)),
             ("cards", .array(p.cards.map { .object([("model", .string($0.model)), ("count", .integer($0.count))]) })),
             ("wcu", .string(ComputeUnits.renderWeighted(p.weightedCU))), ("required", .amount(p.required)),
@@ -137,7 +144,9 @@ public struct SummaryDocument {
                 ("meets_margin_target", .optionalBool(p.economics.meetsMarginTarget)),
                 ("meets_roi_target", .optionalBool(p.economics.meetsROITarget)),
             ])),
-        ])
+        ]
+        if let market { json.append(("market", market.json)) }
+        return .object(json)
     }
 
     private func breachJSON(_ b: BreachRecord) -> OrderedJSON {

@@ -65,8 +65,9 @@ public enum LedgerCheck {
         } catch {
             throw classify(error)
         }
-        if let version = meta["encoding_version"], version != EntryEncoding.version {
-            throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version).description)
+        let market = meta["encoding_version"] == EntryEncoding.marketVersion
+        if let version = meta["encoding_version"], version != EntryEncoding.version, !market {
+            throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version + " and " + EntryEncoding.marketVersion).description)
         }
         // The meta first: once it matches its scenario, the replay reads parameters that are the scenario's.
         let hasher: OpenSSLSHA256
@@ -81,8 +82,9 @@ public enum LedgerCheck {
                   let params = meta["params_json"], let catalog = meta["catalog_json"] else {
                 throw Failure.damaged("meta lacks preset, days, params_json or catalog_json")
             }
-            context = ReplayContext(parameters: try MetaReader.parameters(json: params, preset: preset),
-                                    catalog: try MetaReader.catalog(json: catalog), days: days)
+            let resolved = try MetaReader.parameters(json: params, preset: preset, market: market)
+            context = ReplayContext(parameters: resolved.parameters, catalog: try MetaReader.catalog(json: catalog), days: days,
+                                    market: resolved.market, seed: meta["seed"].flatMap { UInt64($0) } ?? 0)
         } catch let failure as Failure {
             throw failure
         } catch {

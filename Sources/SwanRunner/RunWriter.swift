@@ -46,7 +46,8 @@ final class RunWriter {
         self.scenarioSHA256 = scenarioSHA256
         self.directory = directory
         replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
-                                                     days: scenario.days), hasher: try OpenSSLSHA256())
+                                                     days: scenario.days, market: scenario.market, seed: scenario.seed),
+                              hasher: try OpenSSLSHA256())
         for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
             checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
         }

@@ -47,8 +47,8 @@ extension LedgerDatabase {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .store(error) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
-        guard version == EntryEncoding.version else {
-            throw .unsupportedEncoding(found: version, supported: EntryEncoding.version)
+        guard version == EntryEncoding.version || version == EntryEncoding.marketVersion else {
+            throw .unsupportedEncoding(found: version, supported: EntryEncoding.version + " and " + EntryEncoding.marketVersion)
         }
         var own = LedgerState(genesis: try Self.genesis(from: meta))
         var verifier = LedgerVerifier(hasher: hasher)
@@ -146,6 +146,7 @@ extension LedgerDatabase {
             cuByModel.append((name, cu))
         }
         return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
-                                   benchmarkLadder: failureMode == "benchmark_ladder")
+                                   benchmarkLadder: failureMode == "benchmark_ladder",
+                                   market: meta["encoding_version"] == EntryEncoding.marketVersion)
     }
 }

@@ -10,9 +10,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario and write its ledger, summary and daily CSV files.",
         discussion: """
             Validates the scenario (nothing is written if it is invalid), runs it day by day \
-            (RULES.md), and writes these files into DIR (default runs/<scenario name>/); a \
-            "swan-scenario/2" file (a market run, RULES-MARKET.md) is refused with exit 2 for \
-            now, since this build validates market scenarios but does not run them yet:
+            (RULES.md), and writes these files into DIR (default runs/<scenario name>/):
 
               ledger.sqlite       hash-chained ledger and derived tables (OUTPUTS.md §2)
               summary.json        run summary (OUTPUTS.md §3), written last
@@ -22,11 +20,19 @@ struct RunCommand: ParsableCommand {
             The independent checker replays the stored ledger and checks invariants I1–I13; \
             the scenario's `expect` block is evaluated.
 
+            A "swan-scenario/2" file is a market run (RULES-MARKET.md): on top of version 1 it \
+            publishes a daily market quote, scores every provider's reputation at each close, \
+            and runs auction tasks (assign "auction": bidders picked by a reputation roulette, \
+            one job each, the leading job paid). Its ledger is swan-ledger/2 with the jobs \
+            table, its summary swan-summary/2 with `market` objects, and the checker adds \
+            invariants I14–I19. A "swan-scenario/1" file runs exactly as before.
+
             Exit codes: 0 ok, 1 an expectation failed, 2 invalid scenario, 3 an invariant \
             failed, 4 runtime or I/O error.
 
             Example:
               swansim run Fixtures/scenarios/tiny-two-providers.json --out /tmp/tiny
+              swansim run Fixtures/scenarios/tiny-market.json --out /tmp/market   # swan-scenario/2
               swansim run Fixtures/scenarios/network-1000x365.json --ledger none   # for sweeps
 
             DIR must be absent, empty, or hold a finished run of the same scenario file \

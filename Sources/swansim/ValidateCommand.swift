@@ -11,7 +11,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Runs every check of SCENARIO-FORMAT.md §5 on each file (JSON, or YAML for .yaml/.yml). \
             A "swan-scenario/2" file (a market run) is checked against SCENARIO-FORMAT-MARKET.md \
-            too; so far its market parameter groups (reputation, pricing, auction). \
+            too: the reputation, pricing and auction parameters, asking prices, auction and \
+            market-priced generators, set_price and job_fail, and the market expectations. \
             Errors go to standard error, one per line, in document order, at most 100 per file:
 
               <file>:<json path>: <CODE>: <message>

@@ -117,6 +117,18 @@ public enum LoggedSchema {
         case .taskFail: ["fe", "fb", "ub", "unlocked", "refund"]
         case .opRejected: ["op"]
         case .dayClose: ["day"]
+        case .marketQuote: ["u_last", "u_avg", "u_max", "history", "h", "occupied", "supply", "occupancy", "c", "df", "priced",
+                            "wam", "fallback"]
+        case .reputation: ["total", "uptime", "join", "system", "user", "refund", "active_s", "registered_s", "s7", "s30", "s_all",
+                           "sys_ok", "sys_failed", "streak", "user_ok", "user_failed", "refunds", "averaged"]
+        case .priceSet: ["old", "new"]
+        case .auctionOpen: ["round", "close"]
+        case .auctionClose: ["round", "bidders", "weights", "selected", "slots"]
+        case .jobAssign: ["round", "job", "model", "end", "weight"]
+        case .jobSubmit, .jobCancel: ["round", "job"]
+        case .jobFail: ["round", "job", "fe", "fb", "ub", "unlocked"]
+        case .auctionComplete: ["round", "fee", "leader_job", "payouts"]
+        case .auctionFail: ["rounds", "charged"]
         }
     }
 }

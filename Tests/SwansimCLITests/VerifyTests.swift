@@ -93,23 +93,3 @@ struct VerifyTests {
         for word in ["meta", "chain", "checker", "tables", "account_day"] { #expect(help.stdout.contains(word), "\(word)") }
     }
 }
-
-@Suite("swan-scenario/2 files today: validated, not yet run")
-struct MarketGateTests {
-    @Test("validate accepts a /2 file; run and sweep refuse it with one located line, exit 2, writing nothing")
-    func refusedToRun() throws {
-        let scratch = try temporaryDirectory("market-gate")
-        let file = scratch + "/market.json"
-        try Data("""
-            {"format": "swan-scenario/2", "name": "m", "days": 2, "params": {"auction": {"max_bidders": 2}}}
-            """.utf8).write(to: URL(fileURLWithPath: file))
-        let validate = try runProcess(try releaseBinary(), ["validate", file])
-        #expect(validate.status == 0, "\(validate.stderr)")
-        for arguments in [["run", file, "--out", scratch + "/run"], ["sweep", file, "--seeds", "2", "--out", scratch + "/sweep"]] {
-            let refused = try runProcess(try releaseBinary(), arguments)
-            #expect(refused.status == 2 && refused.stderr.hasPrefix("\(file):$.format: E_FORMAT: ")
-                    && refused.stderr.contains("does not run market scenarios yet"), "\(arguments[0]): \(refused.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: arguments.last!), "\(arguments[0]) wrote \(arguments.last!)")
-        }
-    }
-}

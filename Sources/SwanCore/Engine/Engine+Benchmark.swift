@@ -26,6 +26,7 @@ extension Engine {
         if strike >= 3 {
             providers[index].removed = true
             providers[index].ubi?.voided = true
+            providers[index].ubi?.voidedFrom = t + 1
         }
         try emit(Entry(day: day, time: t, kind: .benchmarkFail, origin: .engine, provider: provider.spec.id,
                        providerIndex: Int32(index), amountAtto: amount, transfers: slashTransfers(index, split),

@@ -78,15 +78,21 @@ extension Engine {
         case .taskAssign(let task, let provider):
             try assignTaskOperation(task, provider: provider, at: t, scriptIndex: index)
         case .taskFail(let task):
+            if let k = taskIndexByID[task], tasks[k]?.auction != nil { return try failAuctionOperation(k, at: t, scriptIndex: index) }
             guard let k = taskIndexByID[task], tasks[k]?.state == .running else {
                 return try reject(.taskFail, reason: .taskState, at: t, origin: origin, scriptIndex: index, task: task)
             }
             try failTask(k, at: t, origin: origin, scriptIndex: index)
         case .taskCancel(let task):
+            if let k = taskIndexByID[task], tasks[k]?.auction != nil { return try cancelAuctionOperation(k, at: t, scriptIndex: index) }
             guard let k = taskIndexByID[task], tasks[k]?.state == .posted else {
                 return try reject(.taskCancel, reason: .taskState, at: t, origin: origin, scriptIndex: index, task: task)
             }
             try refundTask(k, reason: .cancelled, at: t, origin: origin, scriptIndex: index)
+        case .setPrice(let provider, let price):
+            try setPrice(provider, price, at: t, scriptIndex: index)
+        case .jobFail(let task, let provider):
+            try jobFailOperation(task, provider: provider, at: t, scriptIndex: index)
         }
     }
 
@@ -164,6 +170,7 @@ extension Engine {
         }
         let voided = unsettledUBITasks(p, at: t)
         providers[p].ubi?.voided = true
+        providers[p].ubi?.voidedFrom = t
         providers[p].exited = true
         try emit(Entry(day: day, time: t, kind: .exit, origin: origin, scriptIndex: scriptIndex, provider: id,
                        providerIndex: Int32(p), payload: .exit(ubiVoided: voided)))

@@ -43,7 +43,8 @@ extension Engine {
                                          provider: spec.id, providerIndex: Int32(index),
                                          payload: .register(RegisterTerms(kind: spec.kind, cards: cards,
                                                                           ubiFailureRateWad: spec.ubiFailureRateWad,
-                                                                          taskFailureRateWad: spec.taskFailureRateWad))),
+                                                                          taskFailureRateWad: spec.taskFailureRateWad,
+                                                                          askingPriceAtto: spec.askingPriceAtto))),
                                    reevaluate: false)
         if grant > 0 {
             try emit(Entry(day: day, time: time, kind: .grant, origin: origin, scriptIndex: scriptIndex, provider: spec.id,

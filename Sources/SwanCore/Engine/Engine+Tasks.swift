@@ -18,7 +18,9 @@ extension Engine {
         case .auto: .auto
         case .manual: .manual
         case .provider(let id): .provider(id)
+        case .auction: .auction
         }
+        if post.assignment == .auction { tasks[k]?.auction = AuctionRuntime() }
         try emit(Entry(day: day, time: t, kind: .taskPost, origin: origin, scriptIndex: scriptIndex, task: post.task,
                        user: post.user, amountAtto: post.rewardAtto,
                        transfers: TransferList([Transfer(debit: user, credit: account, amountAtto: post.rewardAtto)]),
@@ -28,6 +30,8 @@ extension Engine {
         switch post.assignment {
         case .manual:
             break
+        case .auction:
+            try openRound(k, round: 1, reason: .post, at: t, origin: origin, scriptIndex: scriptIndex)
         case .provider(let id):
             switch eligibility(id, task: k) {
             case .success(let choice): try assign(k, to: choice, at: t, origin: origin, scriptIndex: scriptIndex)
@@ -45,7 +49,7 @@ extension Engine {
 
     /// A scripted `task_assign` (RULES.md §7.2).
     func assignTaskOperation(_ task: String, provider: String?, at t: Int64, scriptIndex: Int64) throws(EngineError) {
-        guard let k = taskIndexByID[task], tasks[k]?.state == .posted else {
+        guard let k = taskIndexByID[task], tasks[k]?.state == .posted, tasks[k]?.auction == nil else {
             return try reject(.taskAssign, reason: .taskState, at: t, origin: .script, scriptIndex: scriptIndex,
                               provider: provider, task: task)
         }
@@ -220,6 +224,9 @@ extension Engine {
         settledToday.removeAll(keepingCapacity: true)
         dayTasks.removeAll(keepingCapacity: true)
         for (k, task) in tasks where task.state == .running { dayTasks.append(k) }
+        dayAuctions.removeAll(keepingCapacity: true)
+        for (k, task) in tasks where task.auction?.state == .processing { dayAuctions.append(k) }
+        dayAuctions.sort()
     }
 }
 

@@ -23,6 +23,7 @@ extension Engine {
             try reject(.ubiOutcome, reason: .unknownProvider, at: t, origin: .script,
                        scriptIndex: Int64(directive.scriptIndex), provider: directive.provider)
         }
+        try publishQuote(d, at: t)
     }
 
     /// Σ wcu over providers whose status is active now.
@@ -134,6 +135,10 @@ extension Engine {
         }
         try emit(Entry(day: d, time: t, kind: .ubiDay, origin: .engine, amountAtto: yEffective, payload: .ubiDay(UBIDayFigures(
             x: x, yMilli: yMilli, tDay: tDay, tTotal: tTotal, wTotal: total, eligible: Int64(eligible.count), paidTotalAtto: paid))))
+        if market != nil {
+            try reputationStep(d, at: t)
+            recordUsage(d)
+        }
         closeTaskDay()
         try emit(Entry(day: d, time: t, kind: .dayClose, origin: .engine, payload: .dayClose(day: d)))
     }
@@ -150,6 +155,16 @@ extension Engine {
             guard overlap > 0 else { continue }
             let cu = Int128(ledger.state.cuDeci[Int(model)])
             tDay += Int128(overlap) * Int128(task.gpuCount) * cu * parameters.requirement.weightWad(providers[p].spec.kind)
+        }
+        // Auction jobs are paid work too (RULES-MARKET M7).
+        for k in dayAuctions {
+            guard let jobs = tasks[k]?.auction?.jobs else { continue }
+            for job in jobs {
+                let overlap = min(job.settledTime ?? end, end) - max(job.assignedTime, start)
+                guard overlap > 0 else { continue }
+                let cu = Int128(ledger.state.cuDeci[Int(job.model)])
+                tDay += Int128(overlap) * Int128(job.gpuCount) * cu * parameters.requirement.weightWad(providers[job.provider].spec.kind)
+            }
         }
         let tTotal = Int128(86_400) * assigned.reduce(Int128(0)) { $0 + weightedCU($1) }
         return (tDay, tTotal)

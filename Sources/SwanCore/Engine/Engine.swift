@@ -28,6 +28,10 @@ public final class Engine {
     /// `ubi_outcome` directives by day, in script order: (provider, script index).
     var directivesByDay: [Int64: [(provider: String, scriptIndex: Int)]] = [:]
     var queue = EventQueue()
+    /// A market run's state (RULES-MARKET); nil for a version-1 run.
+    var market: MarketRuntime?
+    /// Auction tasks with jobs that ran at some time of the current day.
+    var dayAuctions: [Int] = []
     private var affectedScratch: [Int] = []
     var day: Int64 = 0
     private var blockSink: ((SealedBlock) throws -> Void)?
@@ -40,6 +44,7 @@ public final class Engine {
         parameters = EngineParameters(scenario.parameters)
         ledger = LedgerWriter(genesis: LedgerState.Genesis(scenario: scenario), keepsEntries: keepsEntries)
         tiers = scenario.catalog.models.map(\.tier)
+        market = scenario.market.map(MarketRuntime.init)
         for op in scenario.script {
             if case .ubiOutcome(let provider, let failing) = op.action {
                 directives[provider, default: [:]][op.day] = (failing, op.index)
@@ -83,7 +88,7 @@ public final class Engine {
             try process(event)
         }
         try dayStartSteps(d, at: start)
-        scheduleGeneratedTasks(day: d)
+        try scheduleGeneratedTasks(day: d)
         while let event = queue.first, event.time <= Self.dayClose(d) {
             _ = queue.pop()
             try process(event)
@@ -107,6 +112,10 @@ public final class Engine {
             try endTask(task, at: event.time)
         case .ubiDue(let provider, let task, let d):
             try settleUBI(provider: provider, task: task, day: d, at: event.time)
+        case .roundEnd(let task, let round):
+            try endRound(task, round: round, at: event.time)
+        case .auctionClose(let task, let round):
+            try closeRound(task, round: round, at: event.time)
         }
     }
 
@@ -126,6 +135,7 @@ public final class Engine {
             throw .sink("\(error)")
         }
         if case .param = entry.payload { refreshRequirements(entry.reason) }
+        if market != nil { observeMarket(entry) }
         if affected && entry.kind != .status {
             try reevaluate(affectedProviders(entry), at: entry.time, reason: .cause(entry.kind), cause: seq)
         }

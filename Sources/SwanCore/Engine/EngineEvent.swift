@@ -11,6 +11,10 @@ struct EngineEvent: Comparable {
         case exitConfirm(provider: Int)
         case taskEnd(task: Int)
         case ubiDue(provider: Int, task: Int64, day: Int64)
+        /// The end of an auction round's jobs (RULES-MARKET M2.1: rank 2, k3 = round ≥ 1).
+        case roundEnd(task: Int, round: Int64)
+        /// The close of an auction round's bidding (rank 6).
+        case auctionClose(task: Int, round: Int64)
     }
 
     var time: Int64
@@ -51,6 +55,14 @@ struct EngineEvent: Comparable {
 
     static func taskEnd(task: Int, at time: Int64) -> EngineEvent {
         EngineEvent(time: time, eventClass: 2, k1: 2, k2: Int64(task), k3: 0, action: .taskEnd(task: task))
+    }
+
+    static func roundEnd(task: Int, round: Int64, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 2, k2: Int64(task), k3: round, action: .roundEnd(task: task, round: round))
+    }
+
+    static func auctionClose(task: Int, round: Int64, at time: Int64) -> EngineEvent {
+        EngineEvent(time: time, eventClass: 2, k1: 6, k2: Int64(task), k3: round, action: .auctionClose(task: task, round: round))
     }
 
     static func ubiDue(provider: Int, task: Int64, day: Int64, at time: Int64) -> EngineEvent {

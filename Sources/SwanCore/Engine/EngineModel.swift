@@ -4,6 +4,8 @@ struct ProviderRuntime {
     var index: Int
     /// Its three accounts in the ledger state.
     var wallet: AccountID
+    /// Time of its terminal status entry (RULES-MARKET M4.1 provisioned GPU-seconds).
+    var terminalAt: Int64?
     var free: AccountID
     var escrow: AccountID
     /// The cards as model ids, in declared order (task capacity depends on the order).
@@ -32,6 +34,8 @@ struct ProviderRuntime {
         var failing: [Bool]
         var failed: Int64 = 0
         var voided = false
+        /// Tasks due at or after this time are void (exit: its time; removal: after the benchmark).
+        var voidedFrom: Int64?
     }
 }
 
@@ -58,6 +62,8 @@ struct TaskRuntime {
     var assignedTime: Int64?
     /// Completion or failure time.
     var settledTime: Int64?
+    /// The auction of an auction task (RULES-MARKET M5); nil for a v1 task.
+    var auction: AuctionRuntime?
 }
 
 /// Why a run stopped (OUTPUTS.md §6 exit code 4).

@@ -124,6 +124,9 @@ public enum EntryReason: Equatable, Sendable {
     case suspensionEnd
     /// `task_refund`: a posted task cancelled, or one no provider could take.
     case cancelled, noProvider
+    /// `auction_open`: round 1 opened by the post; a reset after a round without bidders or a
+    /// failed round. `task_refund` of an auction no provider bid on has `noBids` too.
+    case post, noBids, failed
     /// A scripted `slash`'s own reason.
     case text(String)
 }
@@ -142,4 +145,6 @@ public enum OperationName: String, CaseIterable, Sendable {
     case taskAssign = "task_assign"
     case taskFail = "task_fail"
     case taskCancel = "task_cancel"
+    case setPrice = "set_price"
+    case jobFail = "job_fail"
 }

@@ -56,14 +56,16 @@ public enum EntryDecoding {
 
     private static func fields(_ r: inout ByteReader, state: inout LedgerState) throws -> Entry {
         let version = try r.stringBytes()
-        guard versionBytes.withUnsafeBytes({ sameBytes($0, version) }) else {
+        guard (state.market ? marketVersionBytes : versionBytes).withUnsafeBytes({ sameBytes($0, version) }) else {
             throw DecodingError.unknownVersion(ByteReader.text(version) ?? "(not UTF-8)")
         }
         let seq = Int64(bitPattern: try r.u64())
         let day = Int64(bitPattern: try r.u64())
         let time = try r.i64()
         let kindBytes = try r.stringBytes()
-        guard let kind = kindTable.value(kindBytes) else { throw DecodingError.unknownKind(ByteReader.text(kindBytes) ?? "?") }
+        guard let kind = kindTable.value(kindBytes), state.market || !kind.isMarket else {
+            throw DecodingError.unknownKind(ByteReader.text(kindBytes) ?? "?")
+        }
         let originBytes = try r.stringBytes()
         guard let origin = originTable.value(originBytes) else {
             throw DecodingError.unknownOrigin(ByteReader.text(originBytes) ?? "?")
@@ -112,6 +114,7 @@ public enum EntryDecoding {
     }
 
     private static let versionBytes = Array(EntryEncoding.version.utf8)
+    private static let marketVersionBytes = Array(EntryEncoding.marketVersion.utf8)
     private static let kindTable = NameTable(EntryKind.allCases)
     private static let originTable = NameTable(EntryOrigin.allCases)
 
@@ -134,6 +137,11 @@ public enum EntryDecoding {
         case .taskRefund:
             if text == "cancelled" { return .cancelled }
             if text == "no_provider" { return .noProvider }
+            if text == "no_bids" && state.market { return .noBids }
+        case .auctionOpen:
+            if text == "post" { return .post }
+            if text == "no_bids" { return .noBids }
+            if text == "failed" { return .failed }
         default:
             break
         }

@@ -50,6 +50,12 @@ public struct EncodedTransfer: Sendable {
 public enum EntryEncoding {
     /// The encoding identifier; the first field of every encoded entry and `meta.encoding_version`.
     public static let version = "swansim-entry/1"
+    /// The identifier of a market run's encoding (RULES-MARKET M10 adds kinds and the
+    /// `register` field `asking_price`, so the bytes differ; OUTPUTS-MARKET §4).
+    public static let marketVersion = "swansim-entry/2"
+
+    /// The identifier a ledger of this kind of run uses.
+    public static func version(market: Bool) -> String { market ? marketVersion : version }
 
     /// Value tags of payload values.
     enum ValueTag: UInt8 {
@@ -63,7 +69,7 @@ public enum EntryEncoding {
     public static func encode(_ entry: Entry, names state: LedgerState, into out: inout ByteWriter,
                               transfers: inout [EncodedTransfer]) -> EncodedEntry {
         let start = out.count
-        out.staticString("swansim-entry/1")
+        if state.market { out.staticString("swansim-entry/2") } else { out.staticString("swansim-entry/1") }
         out.u64(UInt64(bitPattern: entry.seq))
         out.u64(UInt64(bitPattern: entry.day))
         out.i64(entry.time)
@@ -139,6 +145,9 @@ public enum EntryEncoding {
         case .suspensionEnd: out.staticString("suspension_end")
         case .cancelled: out.staticString("cancelled")
         case .noProvider: out.staticString("no_provider")
+        case .post: out.staticString("post")
+        case .noBids: out.staticString("no_bids")
+        case .failed: out.staticString("failed")
         case .text(let text): out.string(text)
         }
     }

@@ -17,11 +17,33 @@ public enum EntryKind: String, CaseIterable, Sendable {
     case taskRefund = "task_refund"
     case opRejected = "op_rejected"
     case dayClose = "day_close"
+    // The market kinds (RULES-MARKET M10); only a `swan-scenario/2` run has them.
+    case marketQuote = "market_quote"
+    case reputation
+    case priceSet = "price_set"
+    case auctionOpen = "auction_open"
+    case auctionClose = "auction_close"
+    case jobAssign = "job_assign"
+    case jobSubmit = "job_submit"
+    case jobFail = "job_fail"
+    case jobCancel = "job_cancel"
+    case auctionComplete = "auction_complete"
+    case auctionFail = "auction_fail"
 
-    /// Kinds whose transfers follow the slash procedure (RULES.md §5.3, invariant I3).
+    /// Kinds whose transfers follow the slash procedure (RULES.md §5.3, invariant I3;
+    /// RULES-MARKET M10 adds `job_fail`).
     public var isSlashBearing: Bool {
         switch self {
-        case .slash, .ubiFail, .benchmarkFail, .taskFail: true
+        case .slash, .ubiFail, .benchmarkFail, .taskFail, .jobFail: true
+        default: false
+        }
+    }
+
+    /// A kind of the market extension: never in a version-1 ledger (RULES-MARKET M0).
+    public var isMarket: Bool {
+        switch self {
+        case .marketQuote, .reputation, .priceSet, .auctionOpen, .auctionClose, .jobAssign, .jobSubmit, .jobFail,
+             .jobCancel, .auctionComplete, .auctionFail: true
         default: false
         }
     }
@@ -49,6 +71,8 @@ public enum RejectionReason: String, CaseIterable, Sendable {
     case tooEarly = "too_early"
     case taskState = "task_state"
     case notAssigned = "not_assigned"
+    /// `job_fail` of a provider without a running job on the task (RULES-MARKET M10).
+    case noJob = "no_job"
 }
 
 /// Provider status (RULES.md §4.5).
@@ -72,7 +96,20 @@ public enum Invariant: String, CaseIterable, Sendable {
     case withdrawDelay = "withdraw_delay"
     case feeSplit = "fee_split"
     case ordering, chain
+    // RULES-MARKET M11: checked only in a market run.
+    case reputationRange = "reputation_range"
+    case quote
+    case auctionSelection = "auction_selection"
+    case jobLimit = "job_limit"
+    case auctionSettlement = "auction_settlement"
+    case auctionStates = "auction_states"
 
-    /// `I1` … `I13`.
+    /// `I1` … `I19`.
     public var id: String { "I\((Self.allCases.firstIndex(of: self) ?? 0) + 1)" }
+
+    /// I1 … I13, the invariants of a version-1 run.
+    public static let version1: [Invariant] = Array(allCases.prefix(13))
+
+    /// The invariants a run checks: I1 … I13, and I14 … I19 in a market run.
+    public static func checked(market: Bool) -> [Invariant] { market ? allCases : version1 }
 }

@@ -7,6 +7,11 @@ public struct LedgerMeta: Equatable, Sendable {
     public static let engine = "swansim 0.1.0"
     /// The rules this engine implements (RULES.md), recorded in every output that results depend on.
     public static let rulesVersion = "swan-rules/1"
+    /// The rules of a market run (RULES-MARKET).
+    public static let marketRulesVersion = "swan-rules/2"
+
+    /// The rules identifier of a run of this kind.
+    public static func rulesVersion(market: Bool) -> String { market ? marketRulesVersion : rulesVersion }
 
     public var pairs: [(key: String, value: String)]
 
@@ -19,10 +24,11 @@ public struct LedgerMeta: Equatable, Sendable {
     ///   scenario travels with its ledger, so `swansim replay` can re-run it from the file alone.
     public init(scenario: Scenario, scenarioSHA256: String, scenarioSourceBase64: String) {
         let parameters = scenario.parameters
+        let market = scenario.isMarketRun
         pairs = [
-            ("format", "swan-ledger/1"),
-            ("rules_version", Self.rulesVersion),
-            ("encoding_version", EntryEncoding.version),
+            ("format", market ? "swan-ledger/2" : "swan-ledger/1"),
+            ("rules_version", Self.rulesVersion(market: market)),
+            ("encoding_version", EntryEncoding.version(market: market)),
             ("hash_algorithm", "sha256"),
             ("scenario_name", scenario.name),
             ("scenario_sha256", scenarioSHA256),
@@ -31,7 +37,7 @@ public struct LedgerMeta: Equatable, Sendable {
             ("preset", parameters.preset.rawValue),
             ("days", String(scenario.days)),
             ("supply_atto", String(parameters.decimal("supply.total"))),
-            ("params_json", parameters.canonicalJSON),
+            ("params_json", parameters.canonicalJSON(market: scenario.market)),
             ("catalog_json", scenario.catalog.canonicalJSON),
             ("engine", Self.engine),
         ]

@@ -29,8 +29,12 @@ public struct LedgerState: Sendable {
         public var models: [(name: String, cuDeci: Int64)]
         /// Whether UBI tasks are benchmarks (`ubi.failure_mode = benchmark_ladder`).
         public var benchmarkLadder: Bool
+        /// A market run (`swan-scenario/2`): market kinds, `swansim-entry/2`, `swansim-state/2`.
+        public var market: Bool
 
-        public init(cBaseAtto: Int128, cTotalAtto: Int128, models: [(name: String, cuDeci: Int64)], benchmarkLadder: Bool) {
+        public init(cBaseAtto: Int128, cTotalAtto: Int128, models: [(name: String, cuDeci: Int64)], benchmarkLadder: Bool,
+                    market: Bool = false) {
+            self.market = market
             self.cBaseAtto = cBaseAtto
             self.cTotalAtto = cTotalAtto
             self.models = models
@@ -39,19 +43,20 @@ public struct LedgerState: Sendable {
 
         /// The genesis state of a resolved scenario; model ids are catalog positions.
         public init(scenario: Scenario) {
-            self.init(parameters: scenario.parameters, catalog: scenario.catalog)
+            self.init(parameters: scenario.parameters, catalog: scenario.catalog, market: scenario.isMarketRun)
         }
 
         /// The genesis state of parameters and a catalog; model ids are catalog positions.
-        public init(parameters: Parameters, catalog: Catalog) {
+        public init(parameters: Parameters, catalog: Catalog, market: Bool = false) {
             self.init(cBaseAtto: parameters.decimal("collateral.c_base"),
                       cTotalAtto: parameters.decimal("collateral.c_total"),
                       models: catalog.models.map { ($0.name, $0.cuDeci) },
-                      benchmarkLadder: parameters.name("ubi.failure_mode") == "benchmark_ladder")
+                      benchmarkLadder: parameters.name("ubi.failure_mode") == "benchmark_ladder", market: market)
         }
 
         public static func == (lhs: Genesis, rhs: Genesis) -> Bool {
             lhs.cBaseAtto == rhs.cBaseAtto && lhs.cTotalAtto == rhs.cTotalAtto && lhs.benchmarkLadder == rhs.benchmarkLadder
+                && lhs.market == rhs.market
                 && lhs.models.map(\.name) == rhs.models.map(\.name) && lhs.models.map(\.cuDeci) == rhs.models.map(\.cuDeci)
         }
     }
@@ -77,8 +82,14 @@ public struct LedgerState: Sendable {
     private let modelByteOrder: [Int]
     private let modelIDByName: [String: ModelID]
     private let benchmarkLadder: Bool
+    /// A market run's ledger (RULES-MARKET M0): the encodings are version 2.
+    public let market: Bool
+    /// What a market run's ledger adds to the state root (OUTPUTS-MARKET §4); nil in version 1.
+    public private(set) var marketState: MarketLedgerState?
 
     public init(genesis: Genesis) {
+        market = genesis.market
+        marketState = genesis.market ? MarketLedgerState() : nil
         cBaseAtto = genesis.cBaseAtto
         cTotalAtto = genesis.cTotalAtto
         cuDeci = genesis.models.map(\.cuDeci)
@@ -127,6 +138,7 @@ public struct LedgerState: Sendable {
             markTouched(transfer.credit)
         }
         let p = Int(entry.providerIndex)
+        if marketState != nil { marketState?.apply(entry) }
         switch entry.payload {
         case .register:
             if let id = entry.provider, providerIndexByID[id] == nil {
@@ -197,7 +209,7 @@ public struct LedgerState: Sendable {
     /// seal, in name-byte order. Clears the changed set.
     public mutating func seal(state out: inout ByteWriter, snapshot: inout AccountSnapshot) {
         if accounts.count > balances.count { growAccounts() }
-        out.staticString("swansim-state/1")
+        if market { out.staticString("swansim-state/2") } else { out.staticString("swansim-state/1") }
         out.i128(cBaseAtto)
         out.i128(cTotalAtto)
         let countAt = out.count
@@ -234,6 +246,7 @@ public struct LedgerState: Sendable {
             modelNameBytes[model].withUnsafeBytes { out.string(bytes: $0) }
             out.i64(cuDeci[model])
         }
+        marketState?.seal(into: &out)
         for account in touchedList { touched[account.index] = false }
         touchedList.removeAll(keepingCapacity: true)
     }

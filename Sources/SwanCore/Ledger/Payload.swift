@@ -26,6 +26,158 @@ public enum Payload: Equatable, Sendable {
     case taskFail(SlashParts, unlockedAtto: Int128, refundAtto: Int128)
     case opRejected(OperationName)
     case dayClose(day: Int64)
+    // The market kinds (RULES-MARKET M10).
+    case marketQuote(MarketQuote)
+    case reputation(ReputationFigures)
+    case priceSet(oldAtto: Int128?, newAtto: Int128?)
+    case auctionOpen(round: Int64, close: Int64)
+    case auctionClose(AuctionSelection)
+    case jobAssign(JobRef, model: ModelID, end: Int64, weight: Int64)
+    case jobSubmit(JobRef)
+    case jobFail(JobRef, SlashParts, unlockedAtto: Int128)
+    case jobCancel(JobRef)
+    case auctionComplete(round: Int64, feeAtto: Int128, leaderJob: Int64, payouts: [ProviderAmount])
+    /// `auction_fail`: rounds opened and the providers charged a refund (provider indices).
+    case auctionFail(rounds: Int64, charged: [Int32])
+    /// `task_refund` of an auction task: the providers charged a refund.
+    case auctionRefund(charged: [Int32])
+}
+
+/// A job of an auction task: its round and its number within the round (pick order).
+public struct JobRef: Equatable, Hashable, Sendable {
+    public var round: Int64
+    public var job: Int64
+
+    public init(round: Int64, job: Int64) {
+        self.round = round
+        self.job = job
+    }
+}
+
+/// A provider (registration index) and an amount, as `auction_complete.payouts` lists them.
+public struct ProviderAmount: Equatable, Sendable {
+    public var provider: Int32
+    public var amountAtto: Int128
+
+    public init(provider: Int32, amountAtto: Int128) {
+        self.provider = provider
+        self.amountAtto = amountAtto
+    }
+}
+
+/// The payload of `market_quote` (RULES-MARKET M4): every input of the day's price, so the
+/// checker can recompute it.
+public struct MarketQuote: Equatable, Sendable {
+    public var uLast: Int128
+    public var uAvg: Int128
+    public var uMax: Int128
+    public var history: Int64
+    public var h: Int128
+    public var occupied: Int64
+    public var supply: Int64
+    public var occupancy: Int128
+    public var c: Int128
+    public var demandFactor: Int128
+    public var priced: Int64
+    public var wamAtto: Int128
+    public var fallback: Bool
+
+    public init(uLast: Int128, uAvg: Int128, uMax: Int128, history: Int64, h: Int128, occupied: Int64, supply: Int64,
+                occupancy: Int128, c: Int128, demandFactor: Int128, priced: Int64, wamAtto: Int128, fallback: Bool) {
+        self.uLast = uLast
+        self.uAvg = uAvg
+        self.uMax = uMax
+        self.history = history
+        self.h = h
+        self.occupied = occupied
+        self.supply = supply
+        self.occupancy = occupancy
+        self.c = c
+        self.demandFactor = demandFactor
+        self.priced = priced
+        self.wamAtto = wamAtto
+        self.fallback = fallback
+    }
+}
+
+/// Which reputation components took a network average (RULES-MARKET M3.3).
+public struct AveragedComponents: OptionSet, Equatable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let system = AveragedComponents(rawValue: 1)
+    public static let user = AveragedComponents(rawValue: 2)
+    public static let refund = AveragedComponents(rawValue: 4)
+
+    /// The names in payload order.
+    public var names: [String] {
+        [(Self.system, "system"), (.user, "user"), (.refund, "refund")].compactMap { contains($0.0) ? $0.1 : nil }
+    }
+}
+
+/// The payload of `reputation` (RULES-MARKET M3, M10): the total, its components (wad) and
+/// the counts they came from.
+public struct ReputationFigures: Equatable, Sendable {
+    public var total: Int128
+    public var uptime: Int128
+    public var join: Int128
+    public var system: Int128
+    public var user: Int128
+    public var refund: Int128
+    public var activeSeconds: Int64
+    public var registeredSeconds: Int64
+    public var s7: Int64
+    public var s30: Int64
+    public var sAll: Int64
+    public var systemOK: Int64
+    public var systemFailed: Int64
+    public var streak: Int64
+    public var userOK: Int64
+    public var userFailed: Int64
+    public var refunds: Int64
+    public var averaged: AveragedComponents
+
+    public init(total: Int128, uptime: Int128, join: Int128, system: Int128, user: Int128, refund: Int128,
+                activeSeconds: Int64, registeredSeconds: Int64, s7: Int64, s30: Int64, sAll: Int64, systemOK: Int64,
+                systemFailed: Int64, streak: Int64, userOK: Int64, userFailed: Int64, refunds: Int64,
+                averaged: AveragedComponents) {
+        self.total = total
+        self.uptime = uptime
+        self.join = join
+        self.system = system
+        self.user = user
+        self.refund = refund
+        self.activeSeconds = activeSeconds
+        self.registeredSeconds = registeredSeconds
+        self.s7 = s7
+        self.s30 = s30
+        self.sAll = sAll
+        self.systemOK = systemOK
+        self.systemFailed = systemFailed
+        self.streak = streak
+        self.userOK = userOK
+        self.userFailed = userFailed
+        self.refunds = refunds
+        self.averaged = averaged
+    }
+}
+
+/// The payload of `auction_close` (RULES-MARKET M5.4): who bid, with which weight, who was picked.
+public struct AuctionSelection: Equatable, Sendable {
+    public var round: Int64
+    /// Bidders as provider registration indices, in provider order.
+    public var bidders: [Int32]
+    public var weights: [Int64]
+    /// Picks in pick order.
+    public var selected: [Int32]
+    public var slots: Int64
+
+    public init(round: Int64, bidders: [Int32], weights: [Int64], selected: [Int32], slots: Int64) {
+        self.round = round
+        self.bidders = bidders
+        self.weights = weights
+        self.selected = selected
+        self.slots = slots
+    }
 }
 
 /// The three parts of a slash (RULES.md §5.3): from escrow, from free, and unbacked.
@@ -71,8 +223,12 @@ public struct RegisterTerms: Equatable, Sendable {
     public var cards: [CardCount]
     public var ubiFailureRateWad: Int128
     public var taskFailureRateWad: Int128
+    /// The asking price (atto per GPU-hour); encoded only in a market run (RULES-MARKET M10).
+    public var askingPriceAtto: Int128?
 
-    public init(kind: ProviderKind, cards: [CardCount], ubiFailureRateWad: Int128, taskFailureRateWad: Int128) {
+    public init(kind: ProviderKind, cards: [CardCount], ubiFailureRateWad: Int128, taskFailureRateWad: Int128,
+                askingPriceAtto: Int128? = nil) {
+        self.askingPriceAtto = askingPriceAtto
         self.kind = kind
         self.cards = cards
         self.ubiFailureRateWad = ubiFailureRateWad
@@ -126,6 +282,8 @@ public enum TaskAssignment: Equatable, Sendable {
     case auto
     case manual
     case provider(String)
+    /// An auction task (RULES-MARKET M5.1).
+    case auction
 }
 
 /// The payload of `task_post`.
@@ -153,7 +311,8 @@ extension Payload {
     /// The slash parts of a slash-bearing kind (RULES.md §5.3, invariant I3).
     public var slashParts: SlashParts? {
         switch self {
-        case .slash(let parts), .ubiFail(_, let parts), .benchmarkFail(_, let parts, _), .taskFail(let parts, _, _): parts
+        case .slash(let parts), .ubiFail(_, let parts), .benchmarkFail(_, let parts, _), .taskFail(let parts, _, _),
+             .jobFail(_, let parts, _): parts
         default: nil
         }
     }

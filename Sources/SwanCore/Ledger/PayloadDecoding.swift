@@ -3,15 +3,24 @@ struct PayloadReader {
     var reader: ByteReader
     let kind: EntryKind
 
-    private typealias Tag = EntryEncoding.ValueTag
+    typealias Tag = EntryEncoding.ValueTag
 
     mutating func read(state: LedgerState) throws -> Payload {
         switch kind {
-        case .genesis, .grant, .deposit, .withdraw, .lock, .withdrawConfirm, .withdrawCancel, .taskRefund:
+        case .genesis, .grant, .deposit, .withdraw, .lock, .withdrawConfirm, .withdrawCancel:
             try count(0)
             return .none
+        case .taskRefund:
+            // A v1 task's refund has no field; an auction task's lists the providers charged.
+            let fields = try reader.u32()
+            if fields == 0 { return .none }
+            guard state.market, fields == 1 else { throw schema("\(fields) fields, expected 0") }
+            return .auctionRefund(charged: try providerList("charged", state: state))
+        case .marketQuote, .reputation, .priceSet, .auctionOpen, .auctionClose, .jobAssign, .jobSubmit, .jobFail,
+             .jobCancel, .auctionComplete, .auctionFail:
+            return try readMarket(state: state)
         case .register:
-            try count(4)
+            try count(state.market ? 5 : 4)
             guard let providerKind = ProviderKind(rawValue: try text("kind")) else { throw schema("register kind") }
             try name("cards")
             try tag(.list)
@@ -26,8 +35,11 @@ struct PayloadReader {
                 try tag(.integer)
                 cards.append(CardCount(model: id, count: try int64(try reader.i128())))
             }
-            return .register(RegisterTerms(kind: providerKind, cards: cards, ubiFailureRateWad: try integer("ubi_failure_rate"),
-                                           taskFailureRateWad: try integer("task_failure_rate")))
+            let ubiRate = try integer("ubi_failure_rate")
+            let taskRate = try integer("task_failure_rate")
+            let askingPrice = state.market ? try optionalInteger("asking_price") : nil
+            return .register(RegisterTerms(kind: providerKind, cards: cards, ubiFailureRateWad: ubiRate,
+                                           taskFailureRateWad: taskRate, askingPriceAtto: askingPrice))
         case .status:
             try count(6)
             guard let from = ProviderStatus(rawValue: try text("from")), let to = ProviderStatus(rawValue: try text("to")) else {
@@ -95,6 +107,7 @@ struct PayloadReader {
             switch assignmentText {
             case "auto": assignment = .auto
             case "manual": assignment = .manual
+            case "auction" where state.market: assignment = .auction
             default:
                 guard assignmentText.hasPrefix("provider:") else { throw schema("assignment \(assignmentText)") }
                 assignment = .provider(String(assignmentText.dropFirst("provider:".count)))
@@ -124,30 +137,30 @@ struct PayloadReader {
         }
     }
 
-    private func schema(_ detail: String) -> EntryDecoding.DecodingError {
+    func schema(_ detail: String) -> EntryDecoding.DecodingError {
         .schema("\(kind.rawValue): \(detail)")
     }
 
-    private mutating func count(_ expected: UInt32) throws {
+    mutating func count(_ expected: UInt32) throws {
         let found = try reader.u32()
         guard found == expected else { throw schema("\(found) fields, expected \(expected)") }
     }
 
-    private mutating func name(_ expected: StaticString) throws {
+    mutating func name(_ expected: StaticString) throws {
         guard try reader.string(equals: expected) else { throw schema("expected field \(expected)") }
     }
 
-    private mutating func tag(_ expected: Tag) throws {
+    mutating func tag(_ expected: Tag) throws {
         guard try reader.u8() == expected.rawValue else { throw schema("value tag") }
     }
 
-    private mutating func integer(_ field: StaticString) throws -> Int128 {
+    mutating func integer(_ field: StaticString) throws -> Int128 {
         try name(field)
         try tag(.integer)
         return try reader.i128()
     }
 
-    private mutating func optionalInteger(_ field: StaticString) throws -> Int128? {
+    mutating func optionalInteger(_ field: StaticString) throws -> Int128? {
         try name(field)
         switch Tag(rawValue: try reader.u8()) {
         case .null: return nil
@@ -156,17 +169,17 @@ struct PayloadReader {
         }
     }
 
-    private mutating func text(_ field: StaticString) throws -> String {
+    mutating func text(_ field: StaticString) throws -> String {
         try name(field)
         try tag(.text)
         return try reader.string()
     }
 
-    private mutating func slash() throws -> SlashParts {
+    mutating func slash() throws -> SlashParts {
         SlashParts(fe: try integer("fe"), fb: try integer("fb"), ub: try integer("ub"))
     }
 
-    private func int64(_ value: Int128) throws -> Int64 {
+    func int64(_ value: Int128) throws -> Int64 {
         guard let exact = Int64(exactly: value) else { throw schema("\(value) does not fit 64 bits") }
         return exact
     }

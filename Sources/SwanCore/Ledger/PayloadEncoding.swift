@@ -6,7 +6,7 @@ enum PayloadEncoding {
         case .none:
             out.u32(0)
         case .register(let terms):
-            out.u32(4)
+            out.u32(state.market ? 5 : 4)
             text("kind", terms.kind.rawValue, &out)
             out.staticString("cards")
             out.u8(EntryEncoding.ValueTag.list.rawValue)
@@ -21,6 +21,7 @@ enum PayloadEncoding {
             }
             integer("ubi_failure_rate", terms.ubiFailureRateWad, &out)
             integer("task_failure_rate", terms.taskFailureRateWad, &out)
+            if state.market { optionalInteger("asking_price", terms.askingPriceAtto, &out) }
         case .status(let change):
             out.u32(6)
             text("from", change.from.rawValue, &out)
@@ -91,6 +92,7 @@ enum PayloadEncoding {
             case .auto: text("assignment", "auto", &out)
             case .manual: text("assignment", "manual", &out)
             case .provider(let id): text("assignment", "provider:" + id, &out)
+            case .auction: text("assignment", "auction", &out)
             }
         case .taskAssign(let model, let end):
             out.u32(2)
@@ -113,18 +115,20 @@ enum PayloadEncoding {
         case .dayClose(let day):
             out.u32(1)
             integer("day", Int128(day), &out)
+        default:
+            MarketPayloadEncoding.write(payload, names: state, into: &out)
         }
     }
 
     @inline(__always)
-    private static func integer(_ name: StaticString, _ value: Int128, _ out: inout ByteWriter) {
+    static func integer(_ name: StaticString, _ value: Int128, _ out: inout ByteWriter) {
         out.staticString(name)
         out.u8(EntryEncoding.ValueTag.integer.rawValue)
         out.i128(value)
     }
 
     @inline(__always)
-    private static func optionalInteger(_ name: StaticString, _ value: Int128?, _ out: inout ByteWriter) {
+    static func optionalInteger(_ name: StaticString, _ value: Int128?, _ out: inout ByteWriter) {
         out.staticString(name)
         if let value {
             out.u8(EntryEncoding.ValueTag.integer.rawValue)
@@ -135,14 +139,14 @@ enum PayloadEncoding {
     }
 
     @inline(__always)
-    private static func text(_ name: StaticString, _ value: String, _ out: inout ByteWriter) {
+    static func text(_ name: StaticString, _ value: String, _ out: inout ByteWriter) {
         out.staticString(name)
         out.u8(EntryEncoding.ValueTag.text.rawValue)
         out.string(value)
     }
 
     @inline(__always)
-    private static func slash(_ parts: SlashParts, _ out: inout ByteWriter) {
+    static func slash(_ parts: SlashParts, _ out: inout ByteWriter) {
         integer("fe", parts.fe, &out)
         integer("fb", parts.fb, &out)
         integer("ub", parts.ub, &out)

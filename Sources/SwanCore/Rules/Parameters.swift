@@ -127,21 +127,29 @@ public struct Parameters: Equatable, Sendable {
     }
 
     /// `{"group":{"key":value}}` with keys sorted by bytes, no whitespace, decimals as strings.
-    public var canonicalJSON: String {
-        var groups: [String: [(String, ParameterValue)]] = [:]
+    public var canonicalJSON: String { canonicalJSON(market: nil) }
+
+    /// The canonical JSON with a market run's three groups merged in (OUTPUTS-MARKET §1):
+    /// groups and keys in byte order, whichever table they come from.
+    public func canonicalJSON(market: MarketParameters?) -> String {
+        var groups: [String: [(String, String)]] = [:]
         for definition in ParameterTable.definitions {
-            groups[definition.group, default: []].append((definition.key, self[definition.name]))
+            groups[definition.group, default: []].append(
+                (definition.key, Self.canonicalValue(self[definition.name], type: definition.type)))
+        }
+        if let market {
+            for (group, key, value) in market.resolvedValues {
+                groups[group, default: []].append((key, Self.canonicalValue(value, type: nil)))
+            }
         }
         let groupText = groups.keys.sorted(by: byteOrder).map { group -> String in
-            let members = (groups[group] ?? []).sorted { byteOrder($0.0, $1.0) }.map { key, value in
-                "\"\(key)\":" + Self.canonicalValue(value, type: ParameterTable.definition(group + "." + key)?.type)
-            }
+            let members = (groups[group] ?? []).sorted { byteOrder($0.0, $1.0) }.map { key, text in "\"\(key)\":" + text }
             return "\"\(group)\":{" + members.joined(separator: ",") + "}"
         }
         return "{" + groupText.joined(separator: ",") + "}"
     }
 
-    private static func canonicalValue(_ value: ParameterValue, type: ParameterType?) -> String {
+    static func canonicalValue(_ value: ParameterValue, type: ParameterType?) -> String {
         switch value {
         case .decimal(let wad): "\"" + Decimal18.render(wad) + "\""
         case .cu(let deci): "\"" + ComputeUnits.renderDeci(deci) + "\""

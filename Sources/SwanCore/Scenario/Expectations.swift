@@ -17,8 +17,12 @@ public struct Expectations: Equatable, Sendable {
         public var slashedAtto: Int128?
         public var taskIncomeAtto: Int128?
         public var debtAtto: Int128?
+        /// The provider's last reputation in wad (SCENARIO-FORMAT-MARKET.md §3.6), `/2` only.
+        public var reputationWad: Int128?
         public init(status: String? = nil, requiredAtto: Int128? = nil, ubiEarnedAtto: Int128? = nil,
-                    slashedAtto: Int128? = nil, taskIncomeAtto: Int128? = nil, debtAtto: Int128? = nil) {
+                    slashedAtto: Int128? = nil, taskIncomeAtto: Int128? = nil, debtAtto: Int128? = nil,
+                    reputationWad: Int128? = nil) {
+            self.reputationWad = reputationWad
             self.status = status
             self.requiredAtto = requiredAtto
             self.ubiEarnedAtto = ubiEarnedAtto
@@ -46,7 +50,13 @@ public struct Expectations: Equatable, Sendable {
         public var balances: [KeyedAmount]
         public var providers: [KeyedProvider]
         public var cBaseAtto: Int128?
-        public init(day: Int64, balances: [KeyedAmount], providers: [KeyedProvider], cBaseAtto: Int128?) {
+        /// The day's `market_quote` demand factor (wad) and price (atto per GPU-hour), `/2` only.
+        public var demandFactorWad: Int128?
+        public var marketPriceAtto: Int128?
+        public init(day: Int64, balances: [KeyedAmount], providers: [KeyedProvider], cBaseAtto: Int128?,
+                    demandFactorWad: Int128? = nil, marketPriceAtto: Int128? = nil) {
+            self.demandFactorWad = demandFactorWad
+            self.marketPriceAtto = marketPriceAtto
             self.day = day
             self.balances = balances
             self.providers = providers

@@ -45,6 +45,21 @@ public struct MarketParameters: Equatable, Sendable {
         ("auction", "leader_share", .ratio(min: 0, max: wad, minExclusive: false)),
     ]
 
+    /// Every key with its resolved value, in definition order (params_json, sweeps).
+    public var resolvedValues: [(group: String, key: String, value: ParameterValue)] {
+        let w = reputationWeights
+        return [
+            ("reputation", "initial", .decimal(reputationInitial)), ("reputation", "w_uptime", .integer(w[0])),
+            ("reputation", "w_join", .integer(w[1])), ("reputation", "w_system", .integer(w[2])),
+            ("reputation", "w_user", .integer(w[3])), ("reputation", "w_refund", .integer(w[4])),
+            ("reputation", "system_min_jobs", .integer(systemMinJobs)), ("reputation", "bonus", .decimal(bonus)),
+            ("reputation", "bonus_days", .integer(bonusDays)), ("pricing", "history_days", .integer(historyDays)),
+            ("pricing", "base_price", .decimal(basePriceAtto)), ("auction", "bid_window_s", .integer(bidWindowSeconds)),
+            ("auction", "max_bidders", .integer(maxBidders)), ("auction", "max_concurrent_jobs", .integer(maxConcurrentJobs)),
+            ("auction", "max_rounds", .integer(maxRounds)), ("auction", "leader_share", .decimal(leaderShare)),
+        ]
+    }
+
     /// The groups, in the order of §3.1.
     public static let groups = ["reputation", "pricing", "auction"]
 

@@ -188,6 +188,22 @@ public enum ProviderKindFilter: String, Sendable, CaseIterable {
     case ecp, fcp, any
 }
 
+/// How a generator prices its tasks (SCENARIO-FORMAT-MARKET.md §3.4).
+public enum GeneratorPrice: Equatable, Sendable {
+    /// A price per GPU-hour drawn from the range (stream 5, field 6): version 1.
+    case fixed(perGPUHour: RatioRange)
+    /// The posting day's market quote times a factor drawn from the range (stream 5, field 7).
+    case market(factor: RatioRange)
+}
+
+/// How a generator's tasks are assigned.
+public enum GeneratorAssignment: String, Equatable, Sendable {
+    /// Automatic assignment (RULES.md §7.2): version 1.
+    case auto
+    /// Auction tasks (RULES-MARKET M5).
+    case auction
+}
+
 /// A generated stream of paid tasks (SCENARIO-FORMAT.md §3.6).
 public struct TaskGenerator: Equatable, Sendable {
     public var prefix: String
@@ -201,12 +217,14 @@ public struct TaskGenerator: Equatable, Sendable {
     public var gpuModels: [(model: String?, weight: Int64)]
     public var gpuCount: IntRange
     public var durationHours: IntRange
-    public var pricePerGPUHour: RatioRange
+    public var price: GeneratorPrice
     public var collateralAtto: Int128
+    public var assignment: GeneratorAssignment
 
     public init(prefix: String, users: [String], fromDay: Int64, toDay: Int64, perDay: Int64,
                 providerKind: ProviderKindFilter, gpuModels: [(model: String?, weight: Int64)], gpuCount: IntRange,
-                durationHours: IntRange, pricePerGPUHour: RatioRange, collateralAtto: Int128) {
+                durationHours: IntRange, price: GeneratorPrice, collateralAtto: Int128,
+                assignment: GeneratorAssignment = .auto) {
         self.prefix = prefix
         self.users = users
         self.fromDay = fromDay
@@ -216,8 +234,9 @@ public struct TaskGenerator: Equatable, Sendable {
         self.gpuModels = gpuModels
         self.gpuCount = gpuCount
         self.durationHours = durationHours
-        self.pricePerGPUHour = pricePerGPUHour
+        self.price = price
         self.collateralAtto = collateralAtto
+        self.assignment = assignment
     }
 
     public static func == (lhs: TaskGenerator, rhs: TaskGenerator) -> Bool {
@@ -226,6 +245,6 @@ public struct TaskGenerator: Equatable, Sendable {
             && lhs.gpuModels.map(\.model) == rhs.gpuModels.map(\.model)
             && lhs.gpuModels.map(\.weight) == rhs.gpuModels.map(\.weight)
             && lhs.gpuCount == rhs.gpuCount && lhs.durationHours == rhs.durationHours
-            && lhs.pricePerGPUHour == rhs.pricePerGPUHour && lhs.collateralAtto == rhs.collateralAtto
+            && lhs.price == rhs.price && lhs.collateralAtto == rhs.collateralAtto && lhs.assignment == rhs.assignment
     }
 }

@@ -30,6 +30,8 @@ public struct ScriptOperation: Equatable, Sendable {
         case provider(String)
         case auto
         case manual
+        /// An auction task (RULES-MARKET M5), `swan-scenario/2` only.
+        case auction
     }
 
     /// A scripted `task_post`.
@@ -79,6 +81,10 @@ public struct ScriptOperation: Equatable, Sendable {
         case taskAssign(task: String, provider: String?)
         case taskFail(task: String)
         case taskCancel(task: String)
+        /// `set_price` (RULES-MARKET M6): a new asking price in atto per GPU-hour, or nil to clear it.
+        case setPrice(provider: String, askingPriceAtto: Int128?)
+        /// `job_fail` (RULES-MARKET M5.5): fail the provider's running job on an auction task.
+        case jobFail(task: String, provider: String)
 
         public var opName: String {
             switch self {
@@ -101,6 +107,8 @@ public struct ScriptOperation: Equatable, Sendable {
             case .taskAssign: "task_assign"
             case .taskFail: "task_fail"
             case .taskCancel: "task_cancel"
+            case .setPrice: "set_price"
+            case .jobFail: "job_fail"
             }
         }
     }

@@ -40,7 +40,6 @@ public struct SweepDefinition: Sendable {
         } catch {
             throw .invalid(error.errors.map { $0.line(file: scenarioFile) })
         }
-        if let refusal = MarketRunGate.refusal(base, file: scenarioFile) { throw .invalid([refusal]) }
         scenarioName = base.name
         do {
             scenarioSHA256 = try OpenSSLSHA256().digest(scenarioBytes).hex

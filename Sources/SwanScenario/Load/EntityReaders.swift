@@ -232,16 +232,57 @@ struct EntityReaders {
         let gpuCount = reader.optional("gpu_count").map { diagnostics.intRange($0, bounds: 1...100_000) }
             ?? IntRange(min: 1, max: 1)
         let hours = reader.required("duration_hours").flatMap { diagnostics.intRange($0, bounds: 1...876_000) }
-        let price = reader.required("price_per_gpu_hour").flatMap {
-            diagnostics.ratioRange($0, upper: context.supplyTotal, minExclusive: true)
-        }
+        let price = generatorPrice(reader, at: value)
         let collateral = reader.optional("collateral").map { context.amount($0) } ?? 0
+        var assignment: GeneratorAssignment? = .auto
+        if context.market, let field = reader.optional("assign") {
+            assignment = diagnostics.enumeration(field, ["auto", "auction"], what: "assign").flatMap(GeneratorAssignment.init)
+        }
         reader.finish()
         guard let prefix, let prefixField, let users, let from, let to, from <= to, let perDay, let kind,
-              let models, let gpuCount, let hours, let price, let collateral else { return nil }
+              let models, let gpuCount, let hours, let price, let collateral, let assignment else { return nil }
         context.generatorRanges.append((prefix, from, to, perDay, prefixField))
         return TaskGenerator(prefix: prefix, users: users, fromDay: from, toDay: to, perDay: perDay,
                              providerKind: kind, gpuModels: models, gpuCount: gpuCount, durationHours: hours,
-                             pricePerGPUHour: price, collateralAtto: collateral)
+                             price: price, collateralAtto: collateral, assignment: assignment)
+    }
+
+    /// `price_per_gpu_hour`, or in a `/2` file `price_mode` `market` with its `market_price_factor`
+    /// (SCENARIO-FORMAT-MARKET.md §3.4). In a `/1` file the market fields are not read, so they
+    /// are unknown fields there.
+    private func generatorPrice(_ reader: ObjectReader, at value: Located) -> GeneratorPrice? {
+        func fixedPrice(_ field: Located) -> GeneratorPrice? {
+            diagnostics.ratioRange(field, upper: context.supplyTotal, minExclusive: true).map { .fixed(perGPUHour: $0) }
+        }
+        guard context.market else { return reader.required("price_per_gpu_hour").flatMap(fixedPrice) }
+        var mode: String? = "fixed"
+        if let field = reader.optional("price_mode") {
+            mode = diagnostics.enumeration(field, ["fixed", "market"], what: "price_mode")
+        }
+        let priceField = reader.optional("price_per_gpu_hour")
+        let factorField = reader.optional("market_price_factor")
+        switch mode {
+        case "fixed"?:
+            if let factorField {
+                diagnostics.report(.conflict, factorField, "market_price_factor is allowed only with price_mode \"market\"")
+                return nil
+            }
+            guard let priceField else {
+                diagnostics.report(.missingField, at: value.path.key("price_per_gpu_hour"), position: value.position,
+                                   "missing required field \"price_per_gpu_hour\" in task generator (price_mode \"fixed\")")
+                return nil
+            }
+            return fixedPrice(priceField)
+        case "market"?:
+            if let priceField {
+                diagnostics.report(.conflict, priceField, "price_per_gpu_hour is not allowed with price_mode \"market\"")
+                return nil
+            }
+            guard let factorField else { return .market(factor: .fixed(Decimal18.scale)) }
+            return diagnostics.ratioRange(factorField, upper: 1000 * Decimal18.scale, minExclusive: true)
+                .map { .market(factor: $0) }
+        default:
+            return nil
+        }
     }
 }

@@ -25,14 +25,17 @@ struct ExpectReader {
         if let field = reader.optional("entries"), let entries = diagnostics.object(field, context: "expect.entries") {
             expect.entryCount = entries.optional("count").flatMap { diagnostics.integer($0, in: 0...Int64.max) }
             if let byKind = entries.optional("by_kind") {
-                expect.entriesByKind = counts(byKind, names: EntryKind.allCases.map(\.rawValue), what: "entry kind")
+                // A /1 file has no market entry, so the market kinds are not names there.
+                let kinds = EntryKind.allCases.filter { context.market || !$0.isMarket }
+                expect.entriesByKind = counts(byKind, names: kinds.map(\.rawValue), what: "entry kind")
             }
             entries.finish()
         }
         if let field = reader.optional("rejections"), let rejections = diagnostics.object(field, context: "expect.rejections") {
             expect.rejectionCount = rejections.optional("count").flatMap { diagnostics.integer($0, in: 0...Int64.max) }
             if let byReason = rejections.optional("by_reason") {
-                expect.rejectionsByReason = counts(byReason, names: RejectionReason.allCases.map(\.rawValue), what: "rejection reason")
+                let reasons = RejectionReason.allCases.filter { context.market || $0 != .noJob }
+                expect.rejectionsByReason = counts(byReason, names: reasons.map(\.rawValue), what: "rejection reason")
             }
             rejections.finish()
         }
@@ -64,7 +67,7 @@ struct ExpectReader {
             return .all
         }
         guard let elements = diagnostics.array(value) else { return nil }
-        let names = Invariant.allCases.map(\.rawValue)
+        let names = Invariant.checked(market: context.market).map(\.rawValue)
         return .named(elements.compactMap { diagnostics.enumeration($0, names, what: "invariant") })
     }
 
@@ -100,6 +103,9 @@ struct ExpectReader {
         values.slashedAtto = reader.optional("slashed").flatMap { context.amount($0) }
         values.taskIncomeAtto = reader.optional("task_income").flatMap { context.amount($0) }
         values.debtAtto = reader.optional("debt").flatMap { context.amount($0) }
+        if context.market, let field = reader.optional("reputation") {
+            values.reputationWad = diagnostics.decimal(field, max: 100 * Decimal18.scale, what: "reputation")
+        }
         reader.finish()
         return values
     }
@@ -140,9 +146,27 @@ struct ExpectReader {
         let balances = reader.optional("balances").map(balances) ?? []
         let providers = reader.optional("providers").map(providers) ?? []
         let cBase = reader.optional("c_base").flatMap { context.amount($0) }
+        var demandFactor: Int128?
+        var marketPrice: Int128?
+        if context.market {
+            // There is no quote on day 0 (SCENARIO-FORMAT-MARKET.md §5).
+            func quoteField(_ key: String) -> Located? {
+                guard let field = reader.optional(key) else { return nil }
+                if day == 0 {
+                    diagnostics.report(.range, field, "\(key) needs a day ≥ 1: day 0 has no market quote")
+                    return nil
+                }
+                return field
+            }
+            demandFactor = quoteField("demand_factor").flatMap {
+                diagnostics.decimal($0, min: Decimal18.scale, max: 5 * Decimal18.scale, what: "demand_factor")
+            }
+            marketPrice = quoteField("market_price").flatMap { context.amount($0) }
+        }
         reader.finish()
         guard let day else { return nil }
-        return .init(day: day, balances: balances, providers: providers, cBaseAtto: cBase)
+        return .init(day: day, balances: balances, providers: providers, cBaseAtto: cBase,
+                     demandFactorWad: demandFactor, marketPriceAtto: marketPrice)
     }
 }
 

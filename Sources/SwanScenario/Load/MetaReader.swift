@@ -11,11 +11,19 @@ public enum MetaReader {
     }
 
     public static func parameters(json: String, preset: Preset) throws(Invalid) -> Parameters {
+        try parameters(json: json, preset: preset, market: false).parameters
+    }
+
+    /// The parameters and, for a market ledger (`swan-ledger/2`), the market groups of
+    /// OUTPUTS-MARKET §1, read with the scenario's own readers.
+    public static func parameters(json: String, preset: Preset, market: Bool) throws(Invalid)
+        -> (parameters: Parameters, market: MarketParameters?)
+    {
         let node = try document(json)
         let diagnostics = Diagnostics()
-        let (parameters, _) = ParamsReader(diagnostics: diagnostics).read(Located(node: node, path: .root), preset: preset)
+        let read = ParamsReader(diagnostics: diagnostics).read(Located(node: node, path: .root), preset: preset, market: market)
         guard diagnostics.errors.isEmpty else { throw Invalid(errors: diagnostics.sorted) }
-        return parameters
+        return read
     }
 
     /// The catalog listed in `catalog_json` exactly (every model is listed, so the base is not reapplied).

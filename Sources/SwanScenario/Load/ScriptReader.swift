@@ -14,10 +14,14 @@ struct ScriptReader {
         "ubi_outcome", "task_post", "task_assign", "task_fail", "task_cancel",
     ]
 
+    /// The operations of a `swan-scenario/2` file (SCENARIO-FORMAT-MARKET.md §3.5); in a
+    /// `/1` file their names are E_ENUM.
+    static let marketOpNames = opNames + ["set_price", "job_fail"]
+
     mutating func read(_ value: Located, index: Int) -> ScriptOperation? {
         guard let reader = diagnostics.object(value, context: "op") else { return nil }
         guard let opField = reader.required("op"),
-              let op = diagnostics.enumeration(opField, Self.opNames, what: "op") else {
+              let op = diagnostics.enumeration(opField, context.market ? Self.marketOpNames : Self.opNames, what: "op") else {
             reader.accept(contentsOf: reader.keys)
             return nil
         }
@@ -117,6 +121,19 @@ struct ScriptReader {
             return .taskAssign(task: task, provider: provider)
         case "task_fail":
             return taskID(reader).map { .taskFail(task: $0) }
+        case "set_price":
+            let provider = providerID(reader)
+            var price: Int128??
+            if let field = reader.required("asking_price") {
+                if case .null = field.node.value { price = .some(nil) } else { price = context.askingPrice(field).map { .some($0) } }
+            }
+            guard let provider, let price else { return nil }
+            return .setPrice(provider: provider, askingPriceAtto: price)
+        case "job_fail":
+            let task = taskID(reader)
+            let provider = providerID(reader)
+            guard let task, let provider else { return nil }
+            return .jobFail(task: task, provider: provider)
         default:
             return taskID(reader).map { .taskCancel(task: $0) }
         }
@@ -199,8 +216,13 @@ struct ScriptReader {
                 return .provider(id)
             }
         } else if let assignField {
-            assignment = diagnostics.enumeration(assignField, ["auto", "manual"], what: "assign").map {
-                $0 == "auto" ? .auto : .manual
+            let names = context.market ? ["auto", "manual", "auction"] : ["auto", "manual"]
+            assignment = diagnostics.enumeration(assignField, names, what: "assign").map {
+                switch $0 {
+                case "auto": .auto
+                case "manual": .manual
+                default: .auction
+                }
             }
         }
         guard let task, let user, let reward, let duration, modelOK, let count, let collateral, let kind,

@@ -66,4 +66,22 @@ public enum MarketPricing {
     public static func taskPrice(quote: Int128, factor: Int128) throws(Arithmetic.Overflow) -> Int128 {
         max(1, try Arithmetic.applyRatio(quote, factor))
     }
+
+    /// The whole `market_quote` of a day (M4.2–M4.5) from what the ledger shows at t0(d): the
+    /// usages of W_d (oldest first), the active providers' cards and running work, and their
+    /// asking prices. The engine publishes it and the checker recomputes it (invariant I15).
+    public static func quote(window: [Int128], occupiedGPUs occupied: Int64, activeCards supply: Int64,
+                             askingPrices: [Int128], basePrice: Int128) throws(Arithmetic.Overflow) -> (MarketQuote, price: Int128) {
+        let n = Int64(window.count)
+        let mean = n == 0 ? 0 : window.reduce(0, +) / Int128(n)
+        let occupancy = occupancy(occupiedGPUs: occupied, activeCards: supply)
+        let h = historicalDemand(window: window)
+        let c = currentDemand(occupancy: occupancy)
+        let df = demandFactor(historicalDemand: h, currentDemand: c)
+        let (wam, fellBack) = weightedAverageMarketPrice(askingPrices: askingPrices, fallback: basePrice)
+        let quote = MarketQuote(uLast: window.last ?? 0, uAvg: mean, uMax: window.max() ?? 0, history: n, h: h,
+                                occupied: occupied, supply: supply, occupancy: occupancy, c: c, demandFactor: df,
+                                priced: Int64(askingPrices.count), wamAtto: wam, fallback: fellBack)
+        return (quote, try price(weightedAverage: wam, demandFactor: df))
+    }
 }
