@@ -39,11 +39,14 @@ extension LedgerReplay {
         }
         // Settled tasks leave memory with the day's report (OUTPUTS.md §2 `tasks`, item 7).
         var settledRows: [TaskRow] = []
+        var settledJobs: [JobRow] = []
         for k in settledToday.sorted() {
             guard let task = tasks.removeValue(forKey: k) else { continue }
             taskIndexByID[task.id] = nil
             settledRows.append(taskRow(task))
+            settledJobs += jobRows(task)
         }
+        settledJobs.sort { $0.ordinal < $1.ordinal }
         settledToday.removeAll(keepingCapacity: true)
         var rows: [ProviderDayRow] = []
         rows.reserveCapacity(providers.count)
@@ -58,10 +61,12 @@ extension LedgerReplay {
         }
         marketSealed(day: day, busy: rows.reduce(0) { $0 + $1.busyGPUSeconds },
                      provisioned: rows.reduce(0) { $0 + $1.provisionedGPUSeconds }, seq: checks.expectedSeq - 1)
-        let row = DailyRows.network(
+        let marketCells = marketDayCells(day: day, rows: &rows)
+        var row = DailyRows.network(
             day: day, flows: network, state: state, counts: counts, debtOutstanding: debtOutstanding,
             cuTotalAtDayStart: cuTotalAtDayStart, tasksRunning: Int64(runningTasks), blockHash: blockHash)
+        row.marketCells = marketCells
         network = NetworkDayFlows()
-        return DayReport(network: row, providers: rows, settledTasks: settledRows)
+        return DayReport(network: row, providers: rows, settledTasks: settledRows, settledJobs: settledJobs)
     }
 }

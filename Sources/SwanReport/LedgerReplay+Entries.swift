@@ -229,6 +229,12 @@ extension LedgerReplay {
                                   collateral: terms.collateralAtto, durationSeconds: terms.durationSeconds,
                                   gpuCount: terms.gpuCount, gpuModel: terms.gpuModel, providerKind: terms.providerKind,
                                   postedTime: entry.time)
+        switch terms.assignment {
+        case .auto: tasks[index]?.assignment = "auto"
+        case .manual: tasks[index]?.assignment = "manual"
+        case .provider: tasks[index]?.assignment = "provider"
+        case .auction: tasks[index]?.assignment = "auction"
+        }
         if terms.assignment == .auction {
             tasks[index]?.auction = ReplayAuction()
             market?.flows.auctionsPosted += 1

@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     public var debtOutstanding: Int128
     /// The market figures of a `swan-scenario/2` run (OUTPUTS-MARKET §3); nil for version 1.
     public var market: MarketRunSummary?
+    /// Jobs of the auction tasks still open at the end (market run), in `job_assign` order.
+    public var jobs: [JobRow] = []
 }
 
 /// One provider's line of summary.json.
@@ -80,7 +82,8 @@ extension LedgerReplay {
         for (kind, count) in zip(EntryKind.allCases, entriesByKind) where count > 0 { totals.entriesByKind[kind.rawValue] = count }
         return RunReport(invariants: invariants, totals: totals, breaches: breaches.inReportOrder, providers: summaries, tasks: taskRows,
                          providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt,
-                         market: marketSummary())
+                         market: marketSummary(),
+                         jobs: tasks.values.flatMap(jobRows).sorted { $0.ordinal < $1.ordinal })
     }
 
     /// A task's row of OUTPUTS.md §2 `tasks`.
@@ -91,7 +94,7 @@ extension LedgerReplay {
                 lock: task.lock, postedTime: task.postedTime, assignedTime: task.assignedTime, endTime: task.endTime,
                 settledTime: task.settledTime, state: task.auction.map { $0.state.rawValue } ?? task.state.rawValue,
                 fee: task.fee, payout: task.payout,
-                slashed: task.slashed, refund: task.refund)
+                slashed: task.slashed, refund: task.refund, marketCells: market == nil ? [] : marketTaskCells(task))
     }
 
     /// Cards with model names, as the reports print them.

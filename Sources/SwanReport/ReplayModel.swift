@@ -128,6 +128,8 @@ struct ReplayTask {
     /// The posted model (nil: any) and provider kind, for the bid conditions of RULES-MARKET M5.4.
     var gpuModel: ModelID?
     var providerKind: ProviderKindFilter = .any
+    /// `task_post.assignment` as text (`provider`, `auto`, `manual`, `auction`; OUTPUTS-MARKET §2.2).
+    var assignment = "auto"
     var postedTime: Int64
     var state: State = .posted
     var provider: Int?

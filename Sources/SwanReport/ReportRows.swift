@@ -27,6 +27,8 @@ public struct NetworkDayRow: Sendable {
     public var rejections: Int64
     public var entries: Int64
     public var blockHash: String
+    /// The market columns of a market run (`DailyColumns.marketNetwork`); empty in version 1.
+    public var marketCells: [Cell] = []
 }
 
 /// One row of `provider_day` (OUTPUTS.md §2.2).
@@ -49,6 +51,8 @@ public struct ProviderDayRow: Sendable {
     public var busyGPUSeconds: Int64, provisionedGPUSeconds: Int64
     public var ineligibleSeconds: Int64, breachSeconds: Int64
     public var revenueMicroUSD: Int128?, powerMicroUSD: Int128?, slashedMicroUSD: Int128?, netMicroUSD: Int128?
+    /// The market columns of a market run (`DailyColumns.marketProvider`); empty in version 1.
+    public var marketCells: [Cell] = []
 }
 
 /// One row of `providers` (OUTPUTS.md §2).
@@ -88,6 +92,25 @@ public struct TaskRow: Sendable {
     public var payout: Int128?
     public var slashed: Int128?
     public var refund: Int128?
+    /// The columns a market run appends (`RunColumns.marketTasks`); empty in version 1.
+    public var marketCells: [Cell] = []
+}
+
+/// One row of `jobs` (OUTPUTS-MARKET §2.1).
+public struct JobRow: Sendable {
+    /// The job's place in `job_assign` order (the table's row order).
+    public var ordinal: Int64
+    public var task: String
+    public var round: Int64, job: Int64
+    public var provider: String
+    public var model: String
+    public var gpuCount: Int64
+    public var lock: Int128
+    public var weight: Int64
+    public var assignedTime: Int64, endTime: Int64, settledTime: Int64?
+    public var state: String
+    public var slashed: Int128?, unlocked: Int128?, payout: Int128?
+    public var leading: Bool
 }
 
 /// Everything about one closed day.
@@ -96,4 +119,6 @@ public struct DayReport: Sendable {
     public var providers: [ProviderDayRow]
     /// Tasks settled this day, by task index: their final `tasks` rows.
     public var settledTasks: [TaskRow]
+    /// The jobs of the auction tasks settled this day (market run), in `job_assign` order.
+    public var settledJobs: [JobRow] = []
 }

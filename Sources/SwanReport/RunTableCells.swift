@@ -19,6 +19,15 @@ public enum RunColumns {
         "ubi_outstanding_at_start", "paid_running_at_start", "open",
     ]
     public static let invariants = ["id", "name", "ok", "violations", "first_seq", "detail"]
+    /// The columns a market run appends to `tasks` (OUTPUTS-MARKET §2.2).
+    public static let marketTasks = ["assignment", "rounds", "leader", "charged"]
+    /// `tasks`' columns for a run of this kind.
+    public static func tasks(market: Bool) -> [String] { market ? tasks + marketTasks : tasks }
+    /// `jobs` (OUTPUTS-MARKET §2.1), market runs only.
+    public static let jobs = [
+        "task", "round", "job", "provider", "model", "gpu_count", "lock_atto", "weight", "assigned_time", "end_time",
+        "settled_time", "state", "slashed_atto", "unlocked_atto", "payout_atto", "leading",
+    ]
     public static let accountDay = ["day", "account", "balance_atto"]
 }
 
@@ -46,6 +55,18 @@ extension TaskRow {
             .integer(gpuCount), .integer(durationSeconds), .atto(reward), .atto(collateral), atto(lock), .integer(postedTime),
             int(assignedTime), int(endTime), int(settledTime), .text(state), atto(fee), atto(payout), atto(slashed),
             atto(refund),
+        ] + marketCells
+    }
+}
+
+extension JobRow {
+    /// Cells in `RunColumns.jobs` order.
+    public var cells: [Cell] {
+        func atto(_ value: Int128?) -> Cell { value.map { .atto($0) } ?? .null }
+        return [
+            .text(task), .integer(round), .integer(job), .text(provider), .text(model), .integer(gpuCount), .atto(lock),
+            .integer(weight), .integer(assignedTime), .integer(endTime), settledTime.map { .integer($0) } ?? .null,
+            .text(state), atto(slashed), atto(unlocked), atto(payout), .integer(leading ? 1 : 0),
         ]
     }
 }

@@ -65,6 +65,27 @@ public enum DailyColumns {
         "slashed_uusd", "net_uusd",
     ]
 
+    /// The columns a market run appends to `network_day` (OUTPUTS-MARKET §2.4), in order.
+    public static let marketNetwork = [
+        "market_usage", "market_h", "market_c", "market_occupancy", "market_df", "market_u_avg", "market_u_max",
+        "market_wam_atto", "market_price_atto", "market_priced", "market_fallback", "auctions_posted", "auction_rounds",
+        "auctions_completed", "auctions_failed", "auctions_cancelled", "auctions_open", "jobs_assigned", "jobs_submitted",
+        "jobs_failed", "jobs_cancelled", "jobs_running", "reputation_mean",
+    ]
+
+    /// The columns a market run appends to `provider_day` (OUTPUTS-MARKET §2.3), in order.
+    public static let marketProvider = [
+        "reputation", "rep_uptime", "rep_join", "rep_system", "rep_user", "rep_refund", "rep_averaged", "system_jobs_ok",
+        "system_jobs_failed", "asking_price_atto", "jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled",
+        "jobs_running", "auction_income_atto",
+    ]
+
+    /// `network_day`'s columns for a run of this kind.
+    public static func network(market: Bool) -> [String] { market ? network + marketNetwork : network }
+
+    /// `provider_day`'s columns for a run of this kind.
+    public static func provider(market: Bool) -> [String] { market ? provider + marketProvider : provider }
+
     /// The CSV header: `_atto` → `_swan`, `_uusd` → `_usd`, `ubi_y_milli` → `ubi_y_swan` (OUTPUTS.md §5).
     public static func csvHeader(_ columns: [String]) -> String {
         columns.map { name in
@@ -93,7 +114,7 @@ extension NetworkDayRow {
             .atto(slashedUnbacked), .atto(debtOutstanding), .atto(fees), .atto(taskPayouts), .atto(taskRefunds),
             .integer(tasksPosted), .integer(tasksAssigned), .integer(tasksCompleted), .integer(tasksFailed),
             .integer(tasksRefunded), .integer(tasksRunning), .integer(rejections), .integer(entries), .text(blockHash),
-        ]
+        ] + marketCells
     }
 }
 
@@ -140,5 +161,6 @@ extension ProviderDayRow {
         try visit(micro(powerMicroUSD))
         try visit(micro(slashedMicroUSD))
         try visit(micro(netMicroUSD))
+        for cell in marketCells { try visit(cell) }
     }
 }

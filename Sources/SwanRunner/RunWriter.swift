@@ -67,8 +67,10 @@ final class RunWriter {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite" + suffix) }
             database = nil
         }
-        days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network))
-        providerDays = try CSVFile(path: directory + "/provider_days.csv", header: DailyColumns.csvHeader(DailyColumns.provider))
+        let market = scenario.isMarketRun
+        days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network(market: market)))
+        providerDays = try CSVFile(path: directory + "/provider_days.csv",
+                                   header: DailyColumns.csvHeader(DailyColumns.provider(market: market)))
         networkDays = nil
     }
 
@@ -86,7 +88,9 @@ final class RunWriter {
         } else {
             try database?.append(block, day: report)
         }
-        if networkDays != nil { networkDays?.append(report.network.cells) }
+        // A sweep's run_days keeps the version-1 network_day columns; a market run's market
+        // figures travel in its summary_json (docs/DECISIONS.md).
+        if networkDays != nil { networkDays?.append(Array(report.network.cells.prefix(DailyColumns.network.count))) }
         try days?.append(report.network.cells)
         if let providerDays { for row in report.providers { try providerDays.append(row) } }
         providerDayRows += report.providers.count

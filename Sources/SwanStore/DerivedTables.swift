@@ -21,6 +21,10 @@ extension LedgerDatabase {
                 try Self.insert(tasks: report.tasks, db, scratch: scratch)
                 try Self.insert("breaches", RunColumns.breaches, rows: report.breaches.enumerated().map { $1.cells(id: $0) }, db)
                 try Self.insert("invariants", RunColumns.invariants, rows: report.invariants.results.map(\.cells), db)
+                if report.market != nil {
+                    for job in report.jobs { try db.execute(sql: "DELETE FROM jobs WHERE rowid = ?", arguments: [job.ordinal + 1]) }
+                    try Self.insert(jobs: report.jobs, db, scratch: scratch)
+                }
             }
         } catch {
             throw StoreError("cannot write the run tables", wrapping: error)
@@ -40,8 +44,8 @@ extension LedgerDatabase {
     /// Task rows, each at rowid = task_index: tasks are written as they settle (and the open
     /// ones at the end), and the table still reads in task-index order (OUTPUTS.md §2.4).
     static func insert(tasks rows: [TaskRow], _ db: Database, scratch: RowScratch) throws {
-        guard !rows.isEmpty else { return }
-        let tasks = try db.cachedStatement(sql: insert("tasks", ["rowid"] + RunColumns.tasks))
+        guard let first = rows.first else { return }
+        let tasks = try db.cachedStatement(sql: insert("tasks", ["rowid"] + RunColumns.tasks(market: !first.marketCells.isEmpty)))
         for task in rows {
             var binder = RawBinder(tasks, scratch: scratch)
             binder.int(Int64(task.taskIndex))
@@ -50,14 +54,28 @@ extension LedgerDatabase {
         }
     }
 
+    /// Job rows at rowid = ordinal + 1, so the table reads in `job_assign` order (OUTPUTS-MARKET §2.1).
+    static func insert(jobs rows: [JobRow], _ db: Database, scratch: RowScratch) throws {
+        guard !rows.isEmpty else { return }
+        let jobs = try db.cachedStatement(sql: insert("jobs", ["rowid"] + RunColumns.jobs))
+        for job in rows {
+            var binder = RawBinder(jobs, scratch: scratch)
+            binder.int(job.ordinal + 1)
+            for cell in job.cells { binder.put(cell) }
+            try binder.step()
+        }
+    }
+
     /// The `network_day` row, the `provider_day` rows and the tasks settled that day.
     static func insert(day report: DayReport, _ db: Database, scratch: RowScratch) throws {
         try insert(tasks: report.settledTasks, db, scratch: scratch)
-        let network = try db.cachedStatement(sql: insert("network_day", DailyColumns.network))
+        try insert(jobs: report.settledJobs, db, scratch: scratch)
+        let market = !report.network.marketCells.isEmpty
+        let network = try db.cachedStatement(sql: insert("network_day", DailyColumns.network(market: market)))
         var networkRow = RawBinder(network, scratch: scratch)
         for cell in report.network.cells { networkRow.put(cell) }
         try networkRow.step()
-        let provider = try db.cachedStatement(sql: insert("provider_day", DailyColumns.provider))
+        let provider = try db.cachedStatement(sql: insert("provider_day", DailyColumns.provider(market: market)))
         for row in report.providers {
             var binder = RawBinder(provider, scratch: scratch)
             row.forEachCell { binder.put($0) }

@@ -21,14 +21,29 @@ public final class DerivedTablesCheck: @unchecked Sendable {
     /// Task indices compared so far (a task is compared once, when it settles or at the end).
     private var tasksSeen: [Bool] = []
     private var tasksCompared = 0
+    private var jobsCompared = 0
     private var lastDay: Int64 = -1
     /// The first difference, and the day whose rows showed it.
     private var found: (failure: VerificationFailure, day: Int64)?
     private var readError: StoreError?
 
+    /// A market ledger (`swan-ledger/2`): its tables carry the market columns and `jobs`.
+    private let market: Bool
+    private let columns: (network: [String], provider: [String], tasks: [String])
+    private let select: (network: String, provider: String, account: String, task: String, job: String)
+
     /// Opens its own read connection to the ledger at `path`.
     public init(ledgerAt path: String) throws(StoreError) {
         database = try LedgerDatabase.open(at: path)
+        market = (try? database.meta()["format"]) == "swan-ledger/2"
+        columns = (DailyColumns.network(market: market), DailyColumns.provider(market: market), RunColumns.tasks(market: market))
+        select = (
+            network: "SELECT \(columns.network.joined(separator: ", ")) FROM network_day WHERE day = ?1",
+            provider: "SELECT \(columns.provider.joined(separator: ", ")) FROM provider_day WHERE day = ?1 ORDER BY provider_index, provider",
+            account: "SELECT \(RunColumns.accountDay.joined(separator: ", ")) FROM account_day WHERE day = ?1 ORDER BY account",
+            task: "SELECT \(columns.tasks.joined(separator: ", ")) FROM tasks WHERE task_index = ?1",
+            job: "SELECT \(RunColumns.jobs.joined(separator: ", ")) FROM jobs WHERE rowid = ?1"
+        )
     }
 
     /// Queues one sealed day's rows for comparison; waits while eight days are already queued.
@@ -69,25 +84,19 @@ public final class DerivedTablesCheck: @unchecked Sendable {
         try outcome.get()
     }
 
-    private static let select = (
-        network: "SELECT \(DailyColumns.network.joined(separator: ", ")) FROM network_day WHERE day = ?1",
-        provider: "SELECT \(DailyColumns.provider.joined(separator: ", ")) FROM provider_day WHERE day = ?1 ORDER BY provider_index, provider",
-        account: "SELECT \(RunColumns.accountDay.joined(separator: ", ")) FROM account_day WHERE day = ?1 ORDER BY account",
-        task: "SELECT \(RunColumns.tasks.joined(separator: ", ")) FROM tasks WHERE task_index = ?1"
-    )
 
     /// Compares one sealed day's rows (and the tasks that settled in it) with the stored ones.
     private func check(day report: DayReport, accounts: AccountSnapshot, _ db: Database) throws -> VerificationFailure? {
         let day = report.network.day
         lastDay = day
-        var network = try RawCursor(db, cached: Self.select.network, day)
-        if let failure = try compare("network_day", DailyColumns.network, keys: [0], &network, count: 1, render: { _, image in
+        var network = try RawCursor(db, cached: select.network, day)
+        if let failure = try compare("network_day", columns.network, keys: [0], &network, count: 1, render: { _, image in
             for cell in report.network.cells { image.put(cell) }
         }) { return failure }
-        var providers = try RawCursor(db, cached: Self.select.provider, day)
-        if let failure = try compare("provider_day", DailyColumns.provider, keys: [0, 1], &providers, count: report.providers.count,
+        var providers = try RawCursor(db, cached: select.provider, day)
+        if let failure = try compare("provider_day", columns.provider, keys: [0, 1], &providers, count: report.providers.count,
                                      render: { row, image in report.providers[row].forEachCell { image.put($0) } }) { return failure }
-        var balances = try RawCursor(db, cached: Self.select.account, day)
+        var balances = try RawCursor(db, cached: select.account, day)
         let found = try accounts.names.bytes.withUnsafeBytes { names in
             try compare("account_day", RunColumns.accountDay, keys: [0, 1], &balances, count: accounts.rows.count) { row, image in
                 let account = accounts.rows[row]
@@ -97,6 +106,7 @@ public final class DerivedTablesCheck: @unchecked Sendable {
             }
         }
         if let found { return found }
+        if let failure = try check(jobs: report.settledJobs, db) { return failure }
         return try check(tasks: report.settledTasks, db)
     }
 
@@ -105,6 +115,14 @@ public final class DerivedTablesCheck: @unchecked Sendable {
     /// the days the ledger sealed (an integer day beyond them, or a day of another type: 1.5, '3').
     private func check(run report: RunReport, _ db: Database) throws -> VerificationFailure? {
         if let failure = try check(tasks: report.tasks, db) { return failure }
+        if let failure = try check(jobs: report.jobs, db) { return failure }
+        if market {
+            let storedJobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs") ?? 0
+            if storedJobs != jobsCompared {
+                return VerificationFailure(.row(table: "jobs", key: ""), "rows", expected: "\(jobsCompared) jobs assigned in the ledger",
+                                           found: "\(storedJobs) rows")
+            }
+        }
         let storedTasks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tasks") ?? 0
         if storedTasks != tasksCompared {
             let indices = try Int64.fetchAll(db, sql: "SELECT task_index FROM tasks ORDER BY task_index")
@@ -131,7 +149,7 @@ public final class DerivedTablesCheck: @unchecked Sendable {
                                      render: { row, image in for cell in results[row].cells { image.put(cell) } }) {
             return failure
         }
-        for (table, columns, keys) in [("network_day", DailyColumns.network, [0]), ("provider_day", DailyColumns.provider, [0, 1]),
+        for (table, columns, keys) in [("network_day", columns.network, [0]), ("provider_day", columns.provider, [0, 1]),
                                        ("account_day", RunColumns.accountDay, [0, 1])] {
             var outside = try RawCursor(db, cached: """
                 SELECT \(columns.joined(separator: ", ")) FROM \(table) WHERE typeof(day) != 'integer' OR NOT (day BETWEEN 0 AND ?1)
@@ -149,13 +167,25 @@ public final class DerivedTablesCheck: @unchecked Sendable {
     /// Each task's final row, looked up by its index.
     private func check(tasks rows: [TaskRow], _ db: Database) throws -> VerificationFailure? {
         for task in rows {
-            var cursor = try RawCursor(db, cached: Self.select.task, Int64(task.taskIndex))
-            if let failure = try compare("tasks", RunColumns.tasks, keys: [0], &cursor, count: 1, render: { _, image in
+            var cursor = try RawCursor(db, cached: select.task, Int64(task.taskIndex))
+            if let failure = try compare("tasks", columns.tasks, keys: [0], &cursor, count: 1, render: { _, image in
                 for cell in task.cells { image.put(cell) }
             }) { return failure }
             if task.taskIndex >= tasksSeen.count { tasksSeen += repeatElement(false, count: task.taskIndex + 1 - tasksSeen.count) }
             tasksSeen[task.taskIndex] = true
             tasksCompared += 1
+        }
+        return nil
+    }
+
+    /// Each job's final row, at rowid = its `job_assign` ordinal + 1 (OUTPUTS-MARKET §2.1).
+    private func check(jobs rows: [JobRow], _ db: Database) throws -> VerificationFailure? {
+        for job in rows {
+            var cursor = try RawCursor(db, cached: select.job, job.ordinal + 1)
+            if let failure = try compare("jobs", RunColumns.jobs, keys: [0, 1, 2], &cursor, count: 1, render: { _, image in
+                for cell in job.cells { image.put(cell) }
+            }) { return failure }
+            jobsCompared += 1
         }
         return nil
     }

@@ -78,6 +78,9 @@ public final class LedgerDatabase {
             let queue = try DatabaseQueue(path: path, configuration: writerConfiguration)
             try queue.write { db in
                 for statement in Schema.statements { try db.execute(sql: statement) }
+                if meta["format"] == "swan-ledger/2" {
+                    for statement in Schema.marketStatements { try db.execute(sql: statement) }
+                }
                 let insert = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
                 for pair in meta.pairs { try insert.execute(arguments: [pair.key, pair.value]) }
             }
@@ -240,7 +243,7 @@ public final class LedgerDatabase {
 
     /// Number of rows of a table of the schema.
     public func count(_ table: String) throws(StoreError) -> Int {
-        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        precondition(Schema.marketTables.contains(table), "unknown table \(table)")
         do {
             return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
         } catch {
@@ -285,7 +288,7 @@ extension LedgerDatabase {
     /// Every row of a schema table in rowid order, each rendered as text (for byte-for-byte
     /// comparisons of two runs, table by table).
     public func rows(of table: String) throws(StoreError) -> [String] {
-        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        precondition(Schema.marketTables.contains(table), "unknown table \(table)")
         do {
             return try read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map { row in
@@ -308,7 +311,7 @@ extension LedgerDatabase {
     /// SHA-256 over every row of a table in rowid order, rendered as `rows(of:)` renders them:
     /// compares two large runs table by table without holding either in memory.
     public func digest(of table: String, hasher: SHA256Hashing) throws(StoreError) -> Digest32 {
-        precondition(Schema.tables.contains(table), "unknown table \(table)")
+        precondition(Schema.marketTables.contains(table), "unknown table \(table)")
         do {
             return try read { db in
                 // Raw cells into one reused buffer: the same bytes per value as `rows(of:)`
@@ -331,4 +334,7 @@ extension LedgerDatabase {
 
     /// The schema's table names.
     public static var schemaTables: [String] { Schema.tables }
+
+    /// The tables of a market ledger (`swan-ledger/2`): version 1's and `jobs`.
+    public static var marketSchemaTables: [String] { Schema.marketTables }
 }

@@ -203,6 +203,55 @@ enum Schema {
         """,
     ]
 
+    /// What a market run (`swan-ledger/2`) adds, after the statements above (OUTPUTS-MARKET §2):
+    /// the `jobs` table, and columns appended at the end of `tasks`, `provider_day` and `network_day`.
+    static let marketStatements: [String] = [
+        """
+        CREATE TABLE jobs (
+          task           TEXT    NOT NULL,
+          round          INTEGER NOT NULL,
+          job            INTEGER NOT NULL,
+          provider       TEXT    NOT NULL,
+          model          TEXT    NOT NULL,
+          gpu_count      INTEGER NOT NULL,
+          lock_atto      TEXT    NOT NULL,
+          weight         INTEGER NOT NULL,
+          assigned_time  INTEGER NOT NULL,
+          end_time       INTEGER NOT NULL,
+          settled_time   INTEGER,
+          state          TEXT    NOT NULL,
+          slashed_atto   TEXT,
+          unlocked_atto  TEXT,
+          payout_atto    TEXT,
+          leading        INTEGER NOT NULL,
+          PRIMARY KEY (task, round, job)
+        )
+        """,
+    ] + marketColumns.map { table, column, type in "ALTER TABLE \(table) ADD COLUMN \(column) \(type)" }
+
+    /// The appended columns with their types, in order.
+    static let marketColumns: [(table: String, column: String, type: String)] = {
+        var columns: [(table: String, column: String, type: String)] = []
+        func add(_ table: String, _ type: String, _ names: [String]) {
+            for name in names { columns.append((table, name, type)) }
+        }
+        add("tasks", "TEXT", ["assignment"])
+        add("tasks", "INTEGER", ["rounds"])
+        add("tasks", "TEXT", ["leader", "charged"])
+        add("provider_day", "TEXT", ["reputation", "rep_uptime", "rep_join", "rep_system", "rep_user", "rep_refund", "rep_averaged"])
+        add("provider_day", "INTEGER", ["system_jobs_ok", "system_jobs_failed"])
+        add("provider_day", "TEXT", ["asking_price_atto"])
+        add("provider_day", "INTEGER", ["jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled", "jobs_running"])
+        add("provider_day", "TEXT", ["auction_income_atto"])
+        add("network_day", "TEXT", ["market_usage", "market_h", "market_c", "market_occupancy", "market_df", "market_u_avg",
+                                    "market_u_max", "market_wam_atto", "market_price_atto"])
+        add("network_day", "INTEGER", ["market_priced", "market_fallback", "auctions_posted", "auction_rounds",
+                                       "auctions_completed", "auctions_failed", "auctions_cancelled", "auctions_open",
+                                       "jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled", "jobs_running"])
+        add("network_day", "TEXT", ["reputation_mean"])
+        return columns
+    }()
+
     /// The column definitions of `network_day`, one per line as written above (for `run_days`).
     static var networkDayColumns: [String] {
         guard let statement = statements.first(where: { $0.hasPrefix("CREATE TABLE network_day") }) else { return [] }
@@ -217,4 +266,7 @@ enum Schema {
         "meta", "entries", "transfers", "blocks", "account_day", "providers", "provider_day", "network_day",
         "tasks", "breaches", "invariants",
     ]
+
+    /// The tables of a market ledger: version 1's and `jobs`.
+    static let marketTables = tables + ["jobs"]
 }

@@ -108,7 +108,7 @@ extension LedgerReplay {
         if providers[p].running >= parameters.maxConcurrentJobs || auction.jobs.contains(where: { $0.provider == p }) {
             invariants.fail(.jobLimit, seq: entry.seq, "\(providers[p].id) holds \(providers[p].running) running units or a job on \(task.id)")
         }
-        tasks[k]?.auction?.jobs.append(ReplayJob(ref: job, provider: p, model: model, gpuCount: task.gpuCount,
+        tasks[k]?.auction?.jobs.append(ReplayJob(ordinal: market?.totals.jobs.assigned ?? 0, ref: job, provider: p, model: model, gpuCount: task.gpuCount,
                                                  lock: entry.amountAtto ?? 0, weight: weight, assignedTime: entry.time, endTime: end))
         market?.dayAuctions.insert(k)
         providers[p].running += 1

@@ -110,6 +110,8 @@ struct ReplayAuction {
 
 /// One job in the checker (OUTPUTS-MARKET §2.1 `jobs`).
 struct ReplayJob {
+    /// Its place in `job_assign` order over the run.
+    var ordinal: Int64 = 0
     var ref: JobRef
     var provider: Int
     var model: ModelID
