@@ -41,6 +41,10 @@ extension LedgerReplay {
     }
 
     func taskEnded(_ p: Int, entry: Entry) {
+        if market != nil, entry.kind == .taskComplete || entry.kind == .taskFail, let k = entry.task.flatMap({ taskIndexByID[$0] }),
+           let slot = market?.runningWork[p].firstIndex(where: { $0.task == k }) {
+            market?.runningWork[p].remove(at: slot)
+        }
         providers[p].running -= 1
         if breaches.isOpen(p) && providers[p].running == 0 && !providers[p].ubiOutstanding(day: currentDay) {
             endBreach(p, at: entry.time, seq: entry.seq)

@@ -258,6 +258,7 @@ extension LedgerReplay {
         tasks[k]?.assignedTime = entry.time
         tasks[k]?.endTime = end
         activeTasks.insert(k)
+        market?.runningWork[p].append((k, model, tasks[k]?.gpuCount ?? 0))
         runningTasks += 1
         providers[p].running += 1
         providers[p].today.tasksAssigned += 1

@@ -190,7 +190,14 @@ public final class LedgerReplay {
     // MARK: Transfers (I1, I2, I3)
 
     private func applyTransfers(_ entry: Entry) {
-        checks.transfers(entry, before: state, supply: rules.supplyTotal, isFirstEntry: totals.entries == 0, into: &invariants)
+        // `checks` and `invariants` are moved out for the call, so `state` is lent in place
+        // rather than copied (see LedgerWriter.append).
+        var entryChecks = EntryChecks(), results = InvariantResults(placeholder: ())
+        swap(&entryChecks, &checks)
+        swap(&results, &invariants)
+        entryChecks.transfers(entry, before: state, supply: rules.supplyTotal, isFirstEntry: totals.entries == 0, into: &results)
+        swap(&entryChecks, &checks)
+        swap(&results, &invariants)
         state.apply(entry)
     }
 

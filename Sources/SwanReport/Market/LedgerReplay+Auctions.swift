@@ -51,17 +51,15 @@ extension LedgerReplay {
 
     /// M5.4 items 1–8 for provider p at an auction close, from the checker's view.
     private func bids(_ p: Int, on task: ReplayTask, _ auction: ReplayAuction) -> Bool {
-        guard let parameters = market?.parameters, let marketView = market?.providers[p] else { return false }
-        let provider = providers[p]
-        guard provider.status == .active,
-              task.providerKind == .any || task.providerKind.rawValue == provider.kind.rawValue,
+        guard let maxConcurrent = market?.parameters.maxConcurrentJobs, providers[p].status == .active,
+              task.providerKind == .any || task.providerKind.rawValue == providers[p].kind.rawValue,
               !auction.jobs.contains(where: { $0.provider == p }),
-              provider.running < parameters.maxConcurrentJobs,
+              providers[p].running < maxConcurrent,
               placementModel(p, task: task) != nil,
-              balance(provider.free) >= lockAmount(task),
-              AuctionRules.acceptsOffer(askingPrice: marketView.askingPriceAtto, reward: task.reward, gpuCount: task.gpuCount,
-                                        durationSeconds: task.durationSeconds) else { return false }
-        return Reputation.rouletteWeight(marketView.reputation) >= 1
+              balance(providers[p].free) >= lockAmount(task),
+              AuctionRules.acceptsOffer(askingPrice: market?.providers[p].askingPriceAtto, reward: task.reward,
+                                        gpuCount: task.gpuCount, durationSeconds: task.durationSeconds) else { return false }
+        return Reputation.rouletteWeight(market?.providers[p].reputation ?? 0) >= 1
     }
 
     /// L of §7.2 at the current C_base.
@@ -76,12 +74,7 @@ extension LedgerReplay {
     func placementModel(_ p: Int, task: ReplayTask) -> ModelID? {
         func idle(_ card: CardCount) -> Int64 {
             var busy: Int64 = 0
-            for other in tasks.values {
-                if other.state == .running && other.provider == p && other.model == card.model { busy += other.gpuCount }
-                for job in other.auction?.jobs ?? [] where job.provider == p && job.state == "running" && job.model == card.model {
-                    busy += job.gpuCount
-                }
-            }
+            for work in market?.runningWork[p] ?? [] where work.model == card.model { busy += work.gpuCount }
             return card.count - busy
         }
         if let wanted = task.gpuModel {
@@ -111,6 +104,7 @@ extension LedgerReplay {
         tasks[k]?.auction?.jobs.append(ReplayJob(ordinal: market?.totals.jobs.assigned ?? 0, ref: job, provider: p, model: model, gpuCount: task.gpuCount,
                                                  lock: entry.amountAtto ?? 0, weight: weight, assignedTime: entry.time, endTime: end))
         market?.dayAuctions.insert(k)
+        market?.runningWork[p].append((k, model, task.gpuCount))
         providers[p].running += 1
         market?.providers[p].jobs.assigned += 1
         market?.providers[p].today.jobs.assigned += 1
@@ -142,6 +136,7 @@ extension LedgerReplay {
         settled.slashed = slashed
         settled.unlocked = unlocked ?? entry.amountAtto
         tasks[k]?.auction?.jobs[position] = settled
+        if let slot = market?.runningWork[p].firstIndex(where: { $0.task == k }) { market?.runningWork[p].remove(at: slot) }
         switch state {
         case "submitted":
             market?.providers[p].userOK += 1

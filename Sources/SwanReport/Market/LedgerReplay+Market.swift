@@ -29,6 +29,7 @@ extension LedgerReplay {
     func marketRegister(_ entry: Entry, _ terms: RegisterTerms) {
         guard let parameters = market?.parameters else { return }
         market?.providers.append(ReplayProviderMarket(askingPriceAtto: terms.askingPriceAtto, reputation: parameters.reputationInitial))
+        market?.runningWork.append([])
     }
 
     func marketStatus(_ p: Int, from: ProviderStatus, to: ProviderStatus, at t: Int64) {
@@ -64,11 +65,8 @@ extension LedgerReplay {
             supply += providers[p].cardCount
             if let price = market?.providers[p].askingPriceAtto { prices.append(price) }
         }
-        for task in tasks.values {
-            if task.state == .running, let p = task.provider, providers[p].status == .active { occupied += task.gpuCount }
-            for job in task.auction?.jobs ?? [] where job.state == "running" && providers[job.provider].status == .active {
-                occupied += job.gpuCount
-            }
+        for p in providers.indices where providers[p].status == .active {
+            for work in market?.runningWork[p] ?? [] { occupied += work.gpuCount }
         }
         let expected = try? MarketPricing.quote(window: window, occupiedGPUs: occupied, activeCards: supply,
                                                 askingPrices: prices, basePrice: parameters.basePriceAtto)

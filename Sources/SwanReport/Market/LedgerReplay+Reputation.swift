@@ -14,28 +14,34 @@ extension LedgerReplay {
     /// At the day's `day_close`: today's system jobs join the windows, the scored providers
     /// are scored, and the day's entries must be exactly those (I14).
     func checkReputations(_ entry: Entry) {
-        guard let parameters = market?.parameters else { return }
+        guard let market else { return }
+        let parameters = market.parameters
         let d = entry.day
         var scored: [Int] = []
         var inputs: [ReputationDay.Inputs] = []
+        scored.reserveCapacity(providers.count)
+        inputs.reserveCapacity(providers.count)
         let evaluation = d * 86_400
+        let from30 = max(1, d - 29), from7 = max(1, d - 6)
         for p in providers.indices {
             recordSystemDay(p, day: d)
-            guard !providers[p].isTerminal, providers[p].status != .none, let view = market?.providers[p] else { continue }
+            guard !providers[p].isTerminal, providers[p].status != .none else { continue }
             var s7: Int64 = 50, s30: Int64 = 50
-            for day in view.systemDays {
-                if day.day >= max(1, d - 29) { s30 = walk(s30, day.outcomes) }
-                if day.day >= max(1, d - 6) { s7 = walk(s7, day.outcomes) }
+            for day in market.providers[p].systemDays {
+                if day.day >= from30 { s30 = day.walk.apply(s30) }
+                if day.day >= from7 { s7 = day.walk.apply(s7) }
             }
             scored.append(p)
+            let since = market.providers[p].activeSince
             inputs.append(ReputationDay.Inputs(
                 registeredAt: providers[p].registeredTime,
-                activeSeconds: view.activeSeconds + (view.activeSince.map { evaluation - $0 } ?? 0), s7: s7, s30: s30,
-                sAll: view.sAll, systemOK: view.systemOK, systemFailed: view.systemFailed, streak: view.streak,
-                userOK: view.userOK, userFailed: view.userFailed, refunds: view.refunds))
+                activeSeconds: market.providers[p].activeSeconds + (since.map { evaluation - $0 } ?? 0), s7: s7, s30: s30,
+                sAll: market.providers[p].sAll, systemOK: market.providers[p].systemOK,
+                systemFailed: market.providers[p].systemFailed, streak: market.providers[p].streak,
+                userOK: market.providers[p].userOK, userFailed: market.providers[p].userFailed, refunds: market.providers[p].refunds))
         }
         let expected = ReputationDay.score(inputs, evaluationTime: evaluation, parameters: parameters)
-        let found = market?.reputationsToday ?? []
+        let found = market.reputationsToday
         let p100 = Reputation.p100
         for (i, row) in found.enumerated() {
             let f = row.figures
@@ -53,39 +59,37 @@ extension LedgerReplay {
             invariants.fail(.reputationRange, seq: entry.seq, "day \(d) has \(found.count) reputation entries for \(scored.count) scored providers")
         }
         for row in found where providers.indices.contains(row.provider) {
-            market?.providers[row.provider].reputation = row.figures.total
-            market?.providers[row.provider].lastFigures = row.figures
-            market?.providers[row.provider].today.scored = row.figures
+            market.providers[row.provider].reputation = row.figures.total
+            market.providers[row.provider].lastFigures = row.figures
+            market.providers[row.provider].today.scored = row.figures
         }
-        market?.reputationsToday.removeAll()
+        market.reputationsToday.removeAll(keepingCapacity: true)
     }
 
     /// Today's settled system jobs of provider p (M3.1): its assignment's n tasks minus those
     /// voided by an exit, failing at the positions its failure entries name.
     private func recordSystemDay(_ p: Int, day d: Int64) {
-        guard var view = market?.providers[p] else { return }
+        guard let market else { return }
         var settled: Int64 = 0
         if providers[p].ubiDay == d { settled = max(0, providers[p].ubiN - providers[p].today.ubiVoided) }
-        let failing = view.failingToday.filter { $0 < settled }
-        view.failingToday.removeAll()
-        if settled > 0 {
-            let outcomes = (0..<settled).map { !failing.contains($0) }
-            view.sAll = walk(view.sAll, outcomes)
-            view.systemOK += settled - Int64(failing.count)
-            view.systemFailed += Int64(failing.count)
-            view.systemDays.removeAll { $0.day < d - 29 }
-            view.systemDays.append((d, outcomes))
+        var failures: Int64 = 0
+        var walk = DayWalk.clean(settled)
+        if !market.providers[p].failingToday.isEmpty {
+            let failing = market.providers[p].failingToday.filter { $0 < settled }
+            failures = Int64(failing.count)
+            if !failing.isEmpty { walk = DayWalk(outcomes: (0..<settled).map { !failing.contains($0) }) }
+            market.providers[p].failingToday.removeAll()
         }
-        view.today.systemOK = settled - Int64(failing.count)
-        view.today.systemFailed = Int64(failing.count)
-        view.streak = settled > 0 && failing.isEmpty ? view.streak + 1 : 0
-        market?.providers[p] = view
+        if settled > 0 {
+            market.providers[p].sAll = walk.apply(market.providers[p].sAll)
+            market.providers[p].systemOK += settled - failures
+            market.providers[p].systemFailed += failures
+            if let oldest = market.providers[p].systemDays.first, oldest.day < d - 29 { market.providers[p].systemDays.removeFirst() }
+            market.providers[p].systemDays.append((d, walk))
+        }
+        market.providers[p].today.systemOK = settled - failures
+        market.providers[p].today.systemFailed = failures
+        market.providers[p].streak = settled > 0 && failures == 0 ? market.providers[p].streak + 1 : 0
     }
 
-    /// The running walk of M3.3 step 1 from `start` (the checker's own, job by job).
-    private func walk(_ start: Int64, _ outcomes: [Bool]) -> Int64 {
-        var s = start
-        for ok in outcomes { s = ok ? min(100, s + 10) : max(0, s - 20) }
-        return s
-    }
 }

@@ -26,7 +26,7 @@ extension LedgerReplay {
     /// Fills each provider row's market cells and returns the network row's; the day's market
     /// flows start again. Day 0 has no quote: its network market columns are NULL.
     func marketDayCells(day: Int64, rows: inout [ProviderDayRow]) -> [Cell] {
-        guard var market else { return [] }
+        guard let market else { return [] }
         var runningByProvider: [Int: Int64] = [:]
         var open: Int64 = 0, running: Int64 = 0
         for task in tasks.values {
@@ -40,22 +40,21 @@ extension LedgerReplay {
         func score(_ value: Int128?) -> Cell { value.map { .text(Decimal18.render($0)) } ?? .null }
         var scoredTotals: [Int128] = []
         for p in rows.indices {
-            let view = market.providers[p]
-            let scored = view.today.scored
+            let scored = market.providers[p].today.scored
             if let scored { scoredTotals.append(scored.total) }
             rows[p].marketCells = [
-                score(view.reputation), score(scored?.uptime), score(scored?.join), score(scored?.system), score(scored?.user),
+                score(market.providers[p].reputation), score(scored?.uptime), score(scored?.join), score(scored?.system), score(scored?.user),
                 score(scored?.refund), scored.map { .text($0.averaged.names.joined(separator: "+")) } ?? .null,
-                .integer(view.today.systemOK), .integer(view.today.systemFailed),
-                view.askingPriceAtto.map { .atto($0) } ?? .null, .integer(view.today.jobs.assigned),
-                .integer(view.today.jobs.submitted), .integer(view.today.jobs.failed), .integer(view.today.jobs.cancelled),
-                .integer(runningByProvider[p] ?? 0), .atto(view.today.auctionIncome),
+                .integer(market.providers[p].today.systemOK), .integer(market.providers[p].today.systemFailed),
+                market.providers[p].askingPriceAtto.map { .atto($0) } ?? .null, .integer(market.providers[p].today.jobs.assigned),
+                .integer(market.providers[p].today.jobs.submitted), .integer(market.providers[p].today.jobs.failed),
+                .integer(market.providers[p].today.jobs.cancelled), .integer(runningByProvider[p] ?? 0),
+                .atto(market.providers[p].today.auctionIncome),
             ]
             market.providers[p].today = ProviderMarketDay()
         }
         let flows = market.flows
         market.flows = MarketDayFlows()
-        self.market = market
         guard day >= 1, let quote = flows.quote else { return Array(repeating: .null, count: DailyColumns.marketNetwork.count) }
         let mean = scoredTotals.isEmpty ? nil : scoredTotals.reduce(0, +) / Int128(scoredTotals.count)
         return [

@@ -2,7 +2,8 @@ import SwanCore
 
 /// The checker's model of a market run (RULES-MARKET M3–M6, M11), built from the entries
 /// alone: what it needs to recompute every quote, reputation, bidder set, pick and payout.
-struct ReplayMarket {
+/// A class: the checker updates it in place many times per entry, never copies it.
+final class ReplayMarket {
     let parameters: MarketParameters
     var providers: [ReplayProviderMarket] = []
     /// u(x) of the days sealed so far (position x − 1).
@@ -16,6 +17,8 @@ struct ReplayMarket {
     var dayAuctions: Set<Int> = []
     var flows = MarketDayFlows()
     var totals = MarketTotals()
+    /// Each provider's running paid work (v1 tasks and jobs): task, model, GPUs (capacity, M7).
+    var runningWork: [[(task: Int, model: ModelID, gpuCount: Int64)]] = []
 
     init(parameters: MarketParameters) {
         self.parameters = parameters
@@ -29,8 +32,8 @@ struct ReplayProviderMarket {
     var lastFigures: ReputationFigures?
     var activeSeconds: Int64 = 0
     var activeSince: Int64?
-    /// System job outcomes per day (true = success, settlement order), last 30 days.
-    var systemDays: [(day: Int64, outcomes: [Bool])] = []
+    /// Each day's system jobs as the walk they make, last 30 days.
+    var systemDays: [(day: Int64, walk: DayWalk)] = []
     var sAll: Int64 = 50
     var systemOK: Int64 = 0
     var systemFailed: Int64 = 0
@@ -126,4 +129,32 @@ struct ReplayJob {
     var unlocked: Int128?
     var payout: Int128?
     var leading = false
+}
+
+/// One day's system jobs as the map they make on a window score (M3.3 step 1): the checker
+/// walks each start value 0, 10, …, 100 through the day's outcomes once, so a 30-day window
+/// is 30 lookups instead of a walk over every job.
+enum DayWalk {
+    /// n successes and no failure: s ↦ min(100, s + 10n).
+    case clean(Int64)
+    /// The image of each start score 10·i, i = 0 … 10.
+    case table([Int64])
+
+    init(outcomes: [Bool]) {
+        guard outcomes.contains(false) else {
+            self = .clean(Int64(outcomes.count))
+            return
+        }
+        self = .table((0...10).map { i in
+            outcomes.reduce(Int64(10 * i)) { s, ok in ok ? min(100, s + 10) : max(0, s - 20) }
+        })
+    }
+
+    /// The score after the day's jobs from `start` (a multiple of 10 in 0 … 100).
+    func apply(_ start: Int64) -> Int64 {
+        switch self {
+        case .clean(let n): min(100, start + 10 * n)
+        case .table(let image): image[Int(start / 10)]
+        }
+    }
 }

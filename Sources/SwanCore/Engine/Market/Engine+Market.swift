@@ -43,36 +43,36 @@ extension Engine {
     /// Keeps the market counters of RULES-MARKET M3.1 in step with the ledger: every entry
     /// the engine appends passes through here once.
     func observeMarket(_ entry: Entry) {
-        guard market != nil else { return }
+        guard let market else { return }
         let p = Int(entry.providerIndex)
         switch entry.payload {
         case .register(let terms):
-            let initial = market?.parameters.reputationInitial ?? 0
-            market?.providers.append(ProviderMarket(askingPriceAtto: terms.askingPriceAtto, reputation: initial,
-                                                    registeredAt: entry.time))
+            market.providers.append(ProviderMarket(askingPriceAtto: terms.askingPriceAtto,
+                                                   reputation: market.parameters.reputationInitial, registeredAt: entry.time))
         case .status(let change):
-            guard market?.providers.indices.contains(p) == true else { return }
-            if change.from == .active, let since = market?.providers[p].activeSince {
-                market?.providers[p].activeSeconds += entry.time - since
-                market?.providers[p].activeSince = nil
+            guard market.providers.indices.contains(p) else { return }
+            if change.from == .active, let since = market.providers[p].activeSince {
+                market.providers[p].activeSeconds += entry.time - since
+                market.providers[p].activeSince = nil
             }
-            if change.to == .active { market?.providers[p].activeSince = entry.time }
+            if change.to == .active { market.providers[p].activeSince = entry.time }
             if change.to.isTerminal { providers[p].terminalAt = entry.time }
         case .priceSet(_, let new):
-            market?.providers[p].askingPriceAtto = new
+            market.providers[p].askingPriceAtto = new
         case .taskComplete, .jobSubmit:
-            market?.providers[p].userOK += 1
+            market.providers[p].userOK += 1
         case .taskFail:
-            market?.providers[p].userFailed += 1
-            market?.providers[p].refunds += 1
+            market.providers[p].userFailed += 1
+            market.providers[p].refunds += 1
         case .jobFail:
-            market?.providers[p].userFailed += 1
+            market.providers[p].userFailed += 1
         case .auctionFail(_, let charged), .auctionRefund(let charged):
-            for provider in charged { market?.providers[Int(provider)].refunds += 1 }
+            for provider in charged { market.providers[Int(provider)].refunds += 1 }
         default:
             break
         }
     }
+
 
     /// u(d) of RULES-MARKET M4.1, fixed at the close: busy GPU-seconds of the paid work that
     /// ran today over the registered providers' provisioned GPU-seconds.

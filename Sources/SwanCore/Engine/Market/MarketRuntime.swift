@@ -3,8 +3,8 @@
 ///
 /// Counters are updated from the entries the engine emits (`Engine.observeMarket`), so
 /// they count exactly what the ledger shows; the checker counts the same from the stored
-/// entries with its own code.
-struct MarketRuntime {
+/// entries with its own code. A class: updated in place on every entry, never copied.
+final class MarketRuntime {
     let parameters: MarketParameters
     var providers: [ProviderMarket] = []
     /// u(x) for the days closed so far; u(x) is at position x − 1.
