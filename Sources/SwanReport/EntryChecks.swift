@@ -31,7 +31,9 @@ struct EntryChecks {
 
     /// I1–I3 over the entry's transfers, every intermediate balance judged in order;
     /// `state` is the checker's state before the entry.
-    mutating func transfers(_ entry: Entry, before state: LedgerState, supply: Int128, isFirstEntry: Bool,
+    /// - Parameter state: only read; taken `inout` so that the caller's state is lent in
+    ///   place, never copied (a copy retains and releases every array it holds).
+    mutating func transfers(_ entry: Entry, before state: inout LedgerState, supply: Int128, isFirstEntry: Bool,
                             into results: inout InvariantResults) {
         running.removeAll(keepingCapacity: true)
         func current(_ account: AccountID) -> Int128 {

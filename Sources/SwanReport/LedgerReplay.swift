@@ -195,7 +195,8 @@ public final class LedgerReplay {
         var entryChecks = EntryChecks(), results = InvariantResults(placeholder: ())
         swap(&entryChecks, &checks)
         swap(&results, &invariants)
-        entryChecks.transfers(entry, before: state, supply: rules.supplyTotal, isFirstEntry: totals.entries == 0, into: &results)
+        let first = totals.entries == 0
+        entryChecks.transfers(entry, before: &state, supply: rules.supplyTotal, isFirstEntry: first, into: &results)
         swap(&entryChecks, &checks)
         swap(&results, &invariants)
         state.apply(entry)

@@ -72,14 +72,12 @@ extension LedgerReplay {
         guard let market else { return }
         var settled: Int64 = 0
         if providers[p].ubiDay == d { settled = max(0, providers[p].ubiN - providers[p].today.ubiVoided) }
-        var failures: Int64 = 0
-        var walk = DayWalk.clean(settled)
+        var walk = DayWalk(settled: settled, failing: [])
         if !market.providers[p].failingToday.isEmpty {
-            let failing = market.providers[p].failingToday.filter { $0 < settled }
-            failures = Int64(failing.count)
-            if !failing.isEmpty { walk = DayWalk(outcomes: (0..<settled).map { !failing.contains($0) }) }
-            market.providers[p].failingToday.removeAll()
+            walk.failing = market.providers[p].failingToday.filter { $0 < settled }.sorted()
+            market.providers[p].failingToday.removeAll(keepingCapacity: true)
         }
+        let failures = Int64(walk.failing.count)
         if settled > 0 {
             market.providers[p].sAll = walk.apply(market.providers[p].sAll)
             market.providers[p].systemOK += settled - failures

@@ -131,30 +131,21 @@ struct ReplayJob {
     var leading = false
 }
 
-/// One day's system jobs as the map they make on a window score (M3.3 step 1): the checker
-/// walks each start value 0, 10, …, 100 through the day's outcomes once, so a 30-day window
-/// is 30 lookups instead of a walk over every job.
-enum DayWalk {
-    /// n successes and no failure: s ↦ min(100, s + 10n).
-    case clean(Int64)
-    /// The image of each start score 10·i, i = 0 … 10.
-    case table([Int64])
+/// One day's system jobs as the walk they make on a window score (M3.3 step 1): `settled`
+/// jobs in settlement order, failing at the sorted positions `failing`. The checker applies a
+/// day per window (30 a close) at the cost of its failures, not of its jobs.
+struct DayWalk {
+    var settled: Int64
+    var failing: [Int64]
 
-    init(outcomes: [Bool]) {
-        guard outcomes.contains(false) else {
-            self = .clean(Int64(outcomes.count))
-            return
-        }
-        self = .table((0...10).map { i in
-            outcomes.reduce(Int64(10 * i)) { s, ok in ok ? min(100, s + 10) : max(0, s - 20) }
-        })
-    }
-
-    /// The score after the day's jobs from `start` (a multiple of 10 in 0 … 100).
+    /// The score after the day's jobs from `start`: each run of successes adds 10 (capped at
+    /// 100), each failure takes 20 (floored at 0).
     func apply(_ start: Int64) -> Int64 {
-        switch self {
-        case .clean(let n): min(100, start + 10 * n)
-        case .table(let image): image[Int(start / 10)]
+        var s = start, done: Int64 = 0
+        for position in failing {
+            s = max(0, min(100, s + 10 * (position - done)) - 20)
+            done = position + 1
         }
+        return min(100, s + 10 * (settled - done))
     }
 }
