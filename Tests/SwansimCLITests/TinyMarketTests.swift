@@ -75,6 +75,24 @@ struct TinyMarketTests {
         #expect(keys.suffix(3) == ["economics", "market", "expect"], "\(keys)")
     }
 
+    @Test("the report of a market run has the market section: quote, auction outcomes, reputation; a v1 report has none")
+    func report() throws {
+        let (directory, _) = try Self.run("tiny-market-report")
+        let made = try runProcess(try releaseBinary(), ["report", directory])
+        #expect(made.status == 0, "\(made.stderr)")
+        let page = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        for id in ["id=\"market\"", "id=\"market-quote\"", "id=\"auction-outcomes\"", "id=\"reputation\"", "Invariants I1–I19"] {
+            #expect(page.contains(id), "\(id)")
+        }
+        // The reputation histogram counts the three scored providers at days 1 and 2 (92.5, 85, 93; 100, 85, 100).
+        #expect(page.contains("day 1") && page.contains("day 2"))
+        let v1 = try temporaryDirectory("tiny-v1-report") + "/run"
+        #expect(try runProcess(try releaseBinary(), ["run", "Fixtures/scenarios/tiny-two-providers.json", "--out", v1, "--quiet"]).status == 0)
+        #expect(try runProcess(try releaseBinary(), ["report", v1]).status == 0)
+        let plain = try String(contentsOfFile: v1 + "/report.html", encoding: .utf8)
+        #expect(!plain.contains("id=\"market\"") && !plain.contains("auction-outcomes"))
+    }
+
     @Test("verify, tools/verify_ledger.py and --ledger none agree with the run")
     func verifiesAndRunsLedgerless() throws {
         let (directory, summary) = try Self.run("tiny-market-verify")

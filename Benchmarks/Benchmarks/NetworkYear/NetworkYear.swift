@@ -11,6 +11,9 @@ import Foundation
 let benchmarks: @Sendable () -> Void = {
     year(prefix: "network-year", days: nil, iterations: 3, maxDuration: .seconds(30))
     year(prefix: "network-30d", days: 30, iterations: 3, maxDuration: .seconds(10))
+    // The market year (issue 10): the same providers as a swan-scenario/2 run, within 1.5× the above.
+    year(prefix: "market-year", source: Workload.marketYear, days: nil, iterations: 3, maxDuration: .seconds(30))
+    year(prefix: "market-30d", source: Workload.marketYear, days: 30, iterations: 3, maxDuration: .seconds(10))
     sweepScaling()
 }
 
@@ -39,15 +42,16 @@ func configuration(iterations: Int, maxDuration: Duration, scratch: [String],
 
 /// Registers `<prefix>.ledger-none`, `<prefix>.persisted` and `<prefix>.verify` (no spaces: the
 /// thresholds file is written with `_` for a space but looked up with the name as it is).
-func year(prefix: String, days: Int?, iterations: Int, maxDuration: Duration) {
+func year(prefix: String, source: String = Workload.networkYear, days: Int?, iterations: Int, maxDuration: Duration) {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("swansim-bench/\(prefix)").path
     /// The scenario file of this variant: the committed year, or the cut written into `root`.
     @Sendable func scenario() throws -> String {
-        guard let days else { return Workload.networkYear }
-        let path = root + "/network-1000x\(days).json"
+        guard let days else { return source }
+        let kind = source == Workload.networkYear ? "network" : "network-market"
+        let path = root + "/\(kind)-1000x\(days).json"
         if FileManager.default.fileExists(atPath: path) { return path }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return try Workload.shortYear(days: days, in: root)
+        return try Workload.shortYear(days: days, in: root, source: source)
     }
     func plain(_ kind: String) -> Benchmark.Configuration {
         configuration(iterations: iterations, maxDuration: maxDuration, scratch: ["\(prefix)/\(kind)"])

@@ -23,6 +23,8 @@ enum Workload {
 
     /// The network year (1,000 providers × 365 days), as committed.
     static var networkYear: String { root.appendingPathComponent("Fixtures/scenarios/network-1000x365.json").path }
+    /// The same year as a market run (`swan-scenario/2`: auctions, market-priced generators).
+    static var marketYear: String { root.appendingPathComponent("Fixtures/scenarios/network-market-1000x365.json").path }
 
     /// Scratch space under the system temp directory, one folder per benchmark, emptied first.
     static func scratch(_ name: String) throws -> String {
@@ -43,12 +45,13 @@ enum Workload {
     /// `days` and the year's expected head hash are dropped (they belong to the full year).
     /// - Parameter providers: when given, the population is cut to that many providers (and the
     ///   scenario named `network-<providers>x<days>`): the mid-size scenario of the sweep benchmark.
-    static func shortYear(days: Int, providers: Int? = nil, in directory: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: networkYear))
+    static func shortYear(days: Int, providers: Int? = nil, in directory: String, source: String = networkYear) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: source))
         guard var document = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw BenchError("\(networkYear) is not a JSON object")
+            throw BenchError("\(source) is not a JSON object")
         }
-        let name = "network-\(providers ?? 1000)x\(days)"
+        let kind = source == networkYear ? "network" : "network-market"
+        let name = "\(kind)-\(providers ?? 1000)x\(days)"
         document["days"] = days
         document["name"] = name
         if let providers, var populations = document["populations"] as? [[String: Any]], !populations.isEmpty {

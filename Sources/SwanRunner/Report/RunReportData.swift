@@ -48,6 +48,8 @@ struct RunReportData {
     var ratioDays: [RatioDay]
     /// Nil when provider_days.csv has no USD values (`economics.swan_usd` is null).
     var economics: [EconomicsDay]?
+    /// The market figures of a `swan-scenario/2` run; nil for version 1.
+    var market: RunReportMarket?
 
     /// Reads summary.json, days.csv and provider_days.csv of `directory`.
     static func load(directory: String) throws(ReportFailure) -> RunReportData {
@@ -65,7 +67,10 @@ struct RunReportData {
         }
         let (ratios, economics) = try readProviderDays(CSVTable(path: directory + "/provider_days.csv"), ratioDays: chosen,
                                                        days: days.map(\.day))
-        return RunReportData(summary: summary, days: days, ratioDays: ratios, economics: economics)
+        // Day 0 has no reputation entry: the market's first chosen day is day 1.
+        let marketDays = chosen.map { max($0, 1) }.reduce(into: [Int]()) { list, day in if !list.contains(day) { list.append(day) } }
+        let market = try RunReportMarket.load(directory: directory, chosenDays: marketDays)
+        return RunReportData(summary: summary, days: days, ratioDays: ratios, economics: economics, market: market)
     }
 
     private static func readDays(_ table: CSVTable) throws(ReportFailure) -> [Day] {

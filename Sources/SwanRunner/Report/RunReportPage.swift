@@ -5,7 +5,7 @@ import SwanCharts
 enum RunReportPage {
     static func page(_ data: RunReportData) -> Page {
         let summary = data.summary
-        let sections = [
+        var sections = [
             Page.Section(id: "overview", heading: "Overview", blocks: overview(summary)),
             Page.Section(id: "collateral", heading: "Collateral base and compute", blocks: [
                 .figure(RunReportCharts.cBase(data)), .figure(RunReportCharts.cuTotal(data)),
@@ -21,6 +21,10 @@ enum RunReportPage {
             Page.Section(id: "economics", heading: "Provider economics", blocks: RunReportEconomics.blocks(data)),
             Page.Section(id: "totals", heading: "Totals, invariants and head", blocks: totals(summary)),
         ]
+        if let market = data.market {
+            sections.insert(Page.Section(id: "market", heading: "Market: quotes, auctions, reputation", blocks: market.blocks()),
+                            at: sections.count - 1)
+        }
         return Page(title: "swansim run report: \(summary.scenario.name)", facts: headerFacts(summary), sections: sections,
                     data: embedded(summary))
     }
@@ -78,7 +82,8 @@ enum RunReportPage {
                 ["tasks_failed", String(counts.tasksFailed)], ["tasks_refunded", String(counts.tasksRefunded)],
                 ["tasks_open", String(counts.tasksOpen)], ["status_changes", String(counts.statusChanges)],
             ])),
-            .table(caption: "Invariants I1–I13 (RULES.md §13.1)", invariants),
+            .table(caption: summary.invariants.results.count > 13 ? "Invariants I1–I19 (RULES.md §13.1, RULES-MARKET M11)"
+                : "Invariants I1–I13 (RULES.md §13.1)", invariants),
             .facts([
                 ("supply (SWAN)", summary.supply), ("encoding", summary.ledger.encodingVersion),
                 ("entries", String(summary.ledger.entries)), ("blocks", String(summary.ledger.blocks)),
