@@ -60,6 +60,11 @@ public struct MarketParameters: Equatable, Sendable {
         ]
     }
 
+    /// A market key by its dotted name (`auction.max_bidders`), for edits and sweeps.
+    public static func definition(_ name: String) -> (group: String, key: String, type: ParameterType)? {
+        definitions.first { $0.group + "." + $0.key == name }
+    }
+
     /// The groups, in the order of §3.1.
     public static let groups = ["reputation", "pricing", "auction"]
 

@@ -66,8 +66,8 @@ public struct SweepDefinition: Sendable {
             let label = "--set \(argument)"
             guard let equals = argument.firstIndex(of: "=") else { throw SweepArgumentError(label, "expected KEY=V1,V2,...") }
             let name = String(argument[..<equals])
-            guard ParameterTable.definition(name) != nil else {
-                throw SweepArgumentError(label, "unknown parameter key \(jsonQuoted(name)) (RULES.md §14 lists the keys)")
+            guard ScenarioEdit.editable(name) != nil else {
+                throw SweepArgumentError(label, "unknown parameter key \(jsonQuoted(name)) (RULES.md §14 and RULES-MARKET M12 list the keys)")
             }
             guard !axes.contains(where: { $0.name == name }) else { throw SweepArgumentError(label, "\(name) is given twice") }
             let values = argument[argument.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -43,7 +43,7 @@ public struct ScenarioEdit: Sendable, Equatable {
     /// The JSON text of a command-line value as the edit writes it for key `name` (a sweep's
     /// `grid_json` and `params_json`): the same typing as `node(for:type:)`.
     public static func jsonLiteral(_ text: String, name: String) -> String {
-        guard let definition = ParameterTable.definition(name) else { return jsonQuoted(text) }
+        guard let definition = editable(name) else { return jsonQuoted(text) }
         switch node(for: text, type: definition.type, at: SourcePosition(line: 1, column: 1)).value {
         case .bool(let flag): return flag ? "true" : "false"
         case .number(let number): return number
@@ -52,13 +52,20 @@ public struct ScenarioEdit: Sendable, Equatable {
         }
     }
 
+    /// A key an edit can set: a parameter of RULES.md §14, or a market one (RULES-MARKET M12),
+    /// which the loader then accepts in a `swan-scenario/2` file only.
+    public static func editable(_ name: String) -> (group: String, key: String, type: ParameterType)? {
+        if let definition = ParameterTable.definition(name) { return (definition.group, definition.key, definition.type) }
+        return MarketParameters.definition(name)
+    }
+
     /// The document with every parameter written into `params.<group>.<key>` (replacing what
     /// is there). Unknown names are left for the caller to refuse: they are skipped here.
     func apply(to root: DocumentNode) -> DocumentNode {
         guard case .object(var members) = root.value else { return root }
         var params = members.first(where: { $0.key == "params" })?.value ?? DocumentNode(.object([]), at: root.position)
         for (name, text) in parameters {
-            guard let definition = ParameterTable.definition(name) else { continue }
+            guard let definition = Self.editable(name) else { continue }
             params = Self.setting(definition.key, in: definition.group, of: params,
                                   to: Self.node(for: text, type: definition.type, at: params.position))
         }
