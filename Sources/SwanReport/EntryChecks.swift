@@ -52,7 +52,10 @@ struct EntryChecks {
                     results.fail(.freeFloor, seq: entry.seq, "\(debitName.text) went to \(Decimal18.render(current(debit))) by \(entry.kind.rawValue)")
                 }
             }
-            for account in [debit, credit] where current(account) < 0 {
+            // Both sides, without an array literal (which is heap-allocated per transfer here).
+            for side in 0..<2 {
+                let account = side == 0 ? debit : credit
+                guard current(account) < 0 else { continue }
                 switch state.accounts.name(account) {
                 case .genesis, .providerFree: continue
                 case let name: results.fail(.sign, seq: entry.seq, "\(name.text) = \(Decimal18.render(current(account)))")

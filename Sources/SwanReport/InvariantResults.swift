@@ -19,10 +19,6 @@ public struct InvariantResults: Sendable {
         results = Invariant.checked(market: market).map { InvariantResult(invariant: $0) }
     }
 
-    /// No invariant at all: a placeholder swapped in while the real tally is lent out (no allocation).
-    init(placeholder: Void) {
-        results = []
-    }
 
     /// Records a violation of `invariant` at `seq` (nil when it is not tied to an entry).
     mutating func fail(_ invariant: Invariant, seq: Int64?, _ detail: @autoclosure () -> String) {

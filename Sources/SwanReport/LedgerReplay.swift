@@ -190,15 +190,10 @@ public final class LedgerReplay {
     // MARK: Transfers (I1, I2, I3)
 
     private func applyTransfers(_ entry: Entry) {
-        // `checks` and `invariants` are moved out for the call, so `state` is lent in place
-        // rather than copied (see LedgerWriter.append).
-        var entryChecks = EntryChecks(), results = InvariantResults(placeholder: ())
-        swap(&entryChecks, &checks)
-        swap(&results, &invariants)
+        // `state` goes inout: three distinct stored properties in one call, none copied (a copy
+        // of the state would retain and release every array it holds, per entry).
         let first = totals.entries == 0
-        entryChecks.transfers(entry, before: &state, supply: rules.supplyTotal, isFirstEntry: first, into: &results)
-        swap(&entryChecks, &checks)
-        swap(&results, &invariants)
+        checks.transfers(entry, before: &state, supply: rules.supplyTotal, isFirstEntry: first, into: &invariants)
         state.apply(entry)
     }
 

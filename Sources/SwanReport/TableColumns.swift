@@ -11,6 +11,9 @@ public enum Cell: Sendable {
     case milli(Int64)
     /// Weighted CU in 10^-19 units: TEXT (a CU decimal) in both.
     case weightedCU(Int128)
+    /// A wad (a Score, H, C, usage, the demand factor): TEXT canonical decimal in both
+    /// (OUTPUTS-MARKET §1), rendered straight into the row buffer.
+    case ratio(Int128)
     case text(String)
     case null
 
@@ -22,6 +25,7 @@ public enum Cell: Sendable {
         case .microUSD(let value): DecimalText.append(value, scaleDigits: 6, to: &out)
         case .milli(let value): DecimalText.append(Int128(value), scaleDigits: 3, to: &out)
         case .weightedCU(let value): DecimalText.append(value, scaleDigits: 19, to: &out)
+        case .ratio(let value): DecimalText.append(value, scaleDigits: 18, to: &out)
         case .text(var text):
             let plain = text.withUTF8 { bytes in
                 !bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }
@@ -39,6 +43,7 @@ public enum Cell: Sendable {
         case .microUSD(let value): return Decimal18.render(value, scaleDigits: 6)
         case .milli(let value): return Decimal18.render(Int128(value), scaleDigits: 3)
         case .weightedCU(let value): return ComputeUnits.renderWeighted(value)
+        case .ratio(let value): return Decimal18.render(value)
         case .text(let text):
             guard text.contains(",") || text.contains("\"") || text.contains("\n") else { return text }
             return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""

@@ -27,6 +27,7 @@ extension CellSink {
             if let exact = Int64(exactly: value) { int(exact) } else { real(Double(value)) }
         case .milli(let value): int(value)
         case .weightedCU(let value): decimal(value, scaleDigits: 19)
+        case .ratio(let value): decimal(value, scaleDigits: 18)
         case .text(let value): text(value)
         case .null: null()
         }

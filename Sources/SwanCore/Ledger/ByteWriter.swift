@@ -9,7 +9,8 @@ public struct ByteWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        // No reservation for 0: reserving on the empty array allocates a buffer.
+        if capacity > 0 { bytes.reserveCapacity(capacity) }
     }
 
     /// Bytes written so far.

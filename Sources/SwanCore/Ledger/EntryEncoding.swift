@@ -62,6 +62,14 @@ public enum EntryEncoding {
         case null = 0, integer = 1, text = 2, list = 3
     }
 
+    /// Appends E(entry) to `out`; account and model names come from `state` (only read; taken
+    /// `inout` by the ledger writer so that its state is lent in place, never copied).
+    @discardableResult
+    public static func encode(_ entry: Entry, names state: inout LedgerState, into out: inout ByteWriter,
+                              transfers: inout [EncodedTransfer]) -> EncodedEntry {
+        encode(entry, names: state, into: &out, transfers: &transfers)
+    }
+
     /// Appends E(entry) to `out`; account and model names come from `state`.
     ///
     /// Returns the entry's columns; its transfers are appended to `transfers`.

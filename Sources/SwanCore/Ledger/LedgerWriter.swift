@@ -71,15 +71,9 @@ public final class LedgerWriter {
             throw .ordering(seq: entry.seq, problem: "time \(entry.time) before \(lastTime)")
         }
         state.apply(entry)
-        // The buffers are moved out for the call: with no other property of `self` in an inout
-        // access, `state` is lent to the encoder in place instead of copied (a copy retains and
-        // releases every array it holds, twice per entry).
-        var out = ByteWriter(capacity: 0), moved: [EncodedTransfer] = []
-        swap(&out, &bytes)
-        swap(&moved, &transfers)
-        entries.append(EntryEncoding.encode(entry, names: state, into: &out, transfers: &moved))
-        swap(&out, &bytes)
-        swap(&moved, &transfers)
+        // `state` goes inout beside the two buffers: distinct stored properties, none copied (a
+        // borrowed read next to inout buffers made the compiler copy the state, per entry).
+        entries.append(EntryEncoding.encode(entry, names: &state, into: &bytes, transfers: &transfers))
         if keepsEntries { made.append(entry) }
         lastTime = entry.time
         nextSeq += 1

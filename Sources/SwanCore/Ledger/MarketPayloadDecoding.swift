@@ -20,14 +20,20 @@ extension PayloadReader {
                               "user_failed", "refunds"].map { (field: StaticString) throws -> Int64 in try int64(try integer(field)) }
             try name("averaged")
             try tag(.list)
-            let names = try (0..<reader.u32()).map { _ throws -> String in
-                try tag(.text)
-                return try reader.string()
-            }
+            // A sublist of system, user, refund in that order: each name's bit above the last one's.
             var averaged: AveragedComponents = []
-            for (component, label) in [(AveragedComponents.system, "system"), (.user, "user"), (.refund, "refund")]
-            where names.contains(label) { averaged.insert(component) }
-            guard averaged.names == names else { throw schema("averaged \(names)") }
+            for _ in 0..<(try reader.u32()) {
+                try tag(.text)
+                let bit: AveragedComponents
+                switch try reader.string() {
+                case "system": bit = .system
+                case "user": bit = .user
+                case "refund": bit = .refund
+                case let other: throw schema("averaged \(other)")
+                }
+                guard bit.rawValue > averaged.rawValue else { throw schema("averaged out of order or repeated") }
+                averaged.insert(bit)
+            }
             return .reputation(ReputationFigures(
                 total: scores.0, uptime: scores.1, join: scores.2, system: scores.3, user: scores.4, refund: scores.5,
                 activeSeconds: counts[0], registeredSeconds: counts[1], s7: counts[2], s30: counts[3], sAll: counts[4],

@@ -109,9 +109,16 @@ public struct AveragedComponents: OptionSet, Equatable, Sendable {
     public static let refund = AveragedComponents(rawValue: 4)
 
     /// The names in payload order.
-    public var names: [String] {
-        [(Self.system, "system"), (.user, "user"), (.refund, "refund")].compactMap { contains($0.0) ? $0.1 : nil }
+    public var names: [String] { Self.nameLists[Int(rawValue & 7)] }
+
+    /// The names joined by `+` (`provider_day.rep_averaged`), empty when none.
+    public var joinedNames: String { Self.joined[Int(rawValue & 7)] }
+
+    /// Every subset's names, built once: a reputation entry per provider per day reads them.
+    private static let nameLists: [[String]] = (0..<8).map { bits in
+        [(1, "system"), (2, "user"), (4, "refund")].compactMap { bits & $0.0 != 0 ? $0.1 : nil }
     }
+    private static let joined: [String] = nameLists.map { $0.joined(separator: "+") }
 }
 
 /// The payload of `reputation` (RULES-MARKET M3, M10): the total, its components (wad) and

@@ -37,14 +37,14 @@ extension LedgerReplay {
                 running += 1
             }
         }
-        func score(_ value: Int128?) -> Cell { value.map { .text(Decimal18.render($0)) } ?? .null }
+        func score(_ value: Int128?) -> Cell { value.map { .ratio($0) } ?? .null }
         var scoredTotals: [Int128] = []
         for p in rows.indices {
             let scored = market.providers[p].today.scored
             if let scored { scoredTotals.append(scored.total) }
             rows[p].marketCells = [
                 score(market.providers[p].reputation), score(scored?.uptime), score(scored?.join), score(scored?.system), score(scored?.user),
-                score(scored?.refund), scored.map { .text($0.averaged.names.joined(separator: "+")) } ?? .null,
+                score(scored?.refund), scored.map { .text($0.averaged.joinedNames) } ?? .null,
                 .integer(market.providers[p].today.systemOK), .integer(market.providers[p].today.systemFailed),
                 market.providers[p].askingPriceAtto.map { .atto($0) } ?? .null, .integer(market.providers[p].today.jobs.assigned),
                 .integer(market.providers[p].today.jobs.submitted), .integer(market.providers[p].today.jobs.failed),
