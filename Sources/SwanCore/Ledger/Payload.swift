@@ -27,8 +27,9 @@ public enum Payload: Equatable, Sendable {
     case opRejected(OperationName)
     case dayClose(day: Int64)
     // The market kinds (RULES-MARKET M10).
-    case marketQuote(MarketQuote)
-    case reputation(ReputationFigures)
+    // Boxed: the two largest payloads would otherwise widen every entry (memmove on each copy).
+    indirect case marketQuote(MarketQuote)
+    indirect case reputation(ReputationFigures)
     case priceSet(oldAtto: Int128?, newAtto: Int128?)
     case auctionOpen(round: Int64, close: Int64)
     case auctionClose(AuctionSelection)
