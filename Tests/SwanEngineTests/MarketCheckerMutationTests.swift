@@ -49,7 +49,8 @@ private func first(_ entries: [Entry], _ kind: EntryKind, after start: Int = 0) 
 @Suite("The checker recomputes the market from the ledger: one tampering per invariant I14–I19")
 struct MarketCheckerMutationTests {
     @Test("the market fixtures pass I1–I19 through the checker", arguments: ["tiny-market.json", "market-auctions.json",
-                                                                            "market-reputation-ladder.json"])
+                                                                            "market-reputation-ladder.json",
+                                                                            "market-removal-during-job.json"])
     func clean(_ fixture: String) throws {
         let (scenario, entries, names) = try marketRun(fixture)
         let report = checkMarket(scenario, entries, names: names)
