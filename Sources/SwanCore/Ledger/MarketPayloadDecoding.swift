@@ -16,8 +16,12 @@ extension PayloadReader {
             try count(18)
             let scores = (try integer("total"), try integer("uptime"), try integer("join"), try integer("system"),
                           try integer("user"), try integer("refund"))
-            let counts = try ["active_s", "registered_s", "s7", "s30", "s_all", "sys_ok", "sys_failed", "streak", "user_ok",
-                              "user_failed", "refunds"].map { (field: StaticString) throws -> Int64 in try int64(try integer(field)) }
+            // Read one by one (no array per entry: a market year has 365,000 of these).
+            func whole(_ field: StaticString) throws -> Int64 { try int64(try integer(field)) }
+            let active = try whole("active_s"), registered = try whole("registered_s")
+            let s7 = try whole("s7"), s30 = try whole("s30"), sAll = try whole("s_all")
+            let systemOK = try whole("sys_ok"), systemFailed = try whole("sys_failed"), streak = try whole("streak")
+            let userOK = try whole("user_ok"), userFailed = try whole("user_failed"), refunds = try whole("refunds")
             try name("averaged")
             try tag(.list)
             // A sublist of system, user, refund in that order: each name's bit above the last one's.
@@ -36,9 +40,9 @@ extension PayloadReader {
             }
             return .reputation(ReputationFigures(
                 total: scores.0, uptime: scores.1, join: scores.2, system: scores.3, user: scores.4, refund: scores.5,
-                activeSeconds: counts[0], registeredSeconds: counts[1], s7: counts[2], s30: counts[3], sAll: counts[4],
-                systemOK: counts[5], systemFailed: counts[6], streak: counts[7], userOK: counts[8], userFailed: counts[9],
-                refunds: counts[10], averaged: averaged))
+                activeSeconds: active, registeredSeconds: registered, s7: s7, s30: s30, sAll: sAll,
+                systemOK: systemOK, systemFailed: systemFailed, streak: streak, userOK: userOK, userFailed: userFailed,
+                refunds: refunds, averaged: averaged))
         case .priceSet:
             try count(2)
             return .priceSet(oldAtto: try optionalInteger("old"), newAtto: try optionalInteger("new"))
