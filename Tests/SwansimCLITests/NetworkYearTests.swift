@@ -69,15 +69,19 @@ struct NetworkYearTests {
         let scenario = "Fixtures/scenarios/network-1000x365.json"
         let first = try temporaryDirectory("year-a"), second = try temporaryDirectory("year-b")
         let none = try temporaryDirectory("year-none")
+        // Two persisted years are 1.5 GB: removed at the end, passed or not, so that repeated
+        // runs of the suite do not fill the disk.
+        let outputs = try [temporaryDirectory("year-b-output"), temporaryDirectory("year-python")]
+        defer { for directory in [first, second, none] + outputs { try? FileManager.default.removeItem(atPath: directory) } }
         // A persisted run keeps about one core busy (SQLite waits on the kernel), so the two
         // persisted runs go side by side, and the Python verifier (single-threaded, about a
         // minute) overlaps the rest.
         let unpipelined = try StartedProcess(swansim, ["run", scenario, "--out", second, "--quiet", "--pipeline", "off"],
-                                             scratch: try temporaryDirectory("year-b-output"))
+                                             scratch: outputs[0])
         let run = try runProcess(swansim, ["run", scenario, "--out", first, "--quiet"])
         #expect(run.status == 0, "\(run.stderr)")
         let python = try StartedProcess("/usr/bin/env", ["python3", "tools/verify_ledger.py", first + "/ledger.sqlite"],
-                                        scratch: try temporaryDirectory("year-python"))
+                                        scratch: outputs[1])
         let secondRun = unpipelined.wait()
         #expect(secondRun.status == 0, "--pipeline off: \(secondRun.stderr)")
         let ledgerless = try runProcess(swansim, ["run", scenario, "--out", none, "--quiet", "--ledger", "none"])
