@@ -35,7 +35,7 @@ extension LedgerReplay {
                     busyByProvider[job.provider, default: 0] += overlap * job.gpuCount
                 }
             }
-            market?.dayAuctions = dayAuctions.filter { k in tasks[k]?.auction?.jobs.contains { $0.state == "running" } == true }
+            market?.dayAuctions = dayAuctions.filter { k in tasks[k]?.auction?.jobs.contains { $0.state == .running } == true }
         }
         // Settled tasks leave memory with the day's report (OUTPUTS.md §2 `tasks`, item 7).
         var settledRows: [TaskRow] = []

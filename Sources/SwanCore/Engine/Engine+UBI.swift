@@ -148,23 +148,12 @@ extension Engine {
     private func utilisation(_ d: Int64, assigned: [Int]) -> (Int128, Int128) {
         let start = Self.dayStart(d), end = start + 86_400
         var tDay: Int128 = 0
-        for k in dayTasks {
-            guard let task = tasks[k], let from = task.assignedTime, let p = task.provider, let model = task.model else { continue }
-            let until = task.settledTime ?? end
-            let overlap = min(until, end) - max(from, start)
-            guard overlap > 0 else { continue }
+        // Every unit of paid work of the day: v1 tasks, and in a market run auction jobs (RULES-MARKET M7).
+        forEachWorkOfToday { gpuCount, from, until, p, model in
+            let overlap = min(until ?? end, end) - max(from, start)
+            guard overlap > 0 else { return }
             let cu = Int128(ledger.state.cuDeci[Int(model)])
-            tDay += Int128(overlap) * Int128(task.gpuCount) * cu * parameters.requirement.weightWad(providers[p].spec.kind)
-        }
-        // Auction jobs are paid work too (RULES-MARKET M7).
-        for k in dayAuctions {
-            guard let jobs = tasks[k]?.auction?.jobs else { continue }
-            for job in jobs {
-                let overlap = min(job.settledTime ?? end, end) - max(job.assignedTime, start)
-                guard overlap > 0 else { continue }
-                let cu = Int128(ledger.state.cuDeci[Int(job.model)])
-                tDay += Int128(overlap) * Int128(job.gpuCount) * cu * parameters.requirement.weightWad(providers[job.provider].spec.kind)
-            }
+            tDay += Int128(overlap) * Int128(gpuCount) * cu * parameters.requirement.weightWad(providers[p].spec.kind)
         }
         let tTotal = Int128(86_400) * assigned.reduce(Int128(0)) { $0 + weightedCU($1) }
         return (tDay, tTotal)

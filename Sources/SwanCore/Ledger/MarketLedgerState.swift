@@ -24,7 +24,7 @@ public struct MarketLedgerState: Sendable, Equatable {
     /// A job as the root records it.
     public struct Job: Sendable, Equatable {
         public var provider: Int32
-        public var state: String
+        public var state: JobState
         public var lockAtto: Int128
         public var ref: JobRef
     }
@@ -62,11 +62,11 @@ public struct MarketLedgerState: Sendable, Equatable {
         case .jobAssign(let job, _, _, _):
             update(entry.task) {
                 $0.state = .processing
-                $0.jobs.append(Job(provider: entry.providerIndex, state: "running", lockAtto: entry.amountAtto ?? 0, ref: job))
+                $0.jobs.append(Job(provider: entry.providerIndex, state: .running, lockAtto: entry.amountAtto ?? 0, ref: job))
             }
-        case .jobSubmit(let job): setJob(entry.task, job, "submitted")
-        case .jobFail(let job, _, _): setJob(entry.task, job, "failed")
-        case .jobCancel(let job): setJob(entry.task, job, "cancelled")
+        case .jobSubmit(let job): setJob(entry.task, job, .submitted)
+        case .jobFail(let job, _, _): setJob(entry.task, job, .failed)
+        case .jobCancel(let job): setJob(entry.task, job, .cancelled)
         case .auctionComplete, .auctionFail, .auctionRefund:
             auctions.removeAll { $0.task == entry.task }
         default:
@@ -79,7 +79,7 @@ public struct MarketLedgerState: Sendable, Equatable {
         change(&auctions[index])
     }
 
-    private mutating func setJob(_ task: String?, _ job: JobRef, _ state: String) {
+    private mutating func setJob(_ task: String?, _ job: JobRef, _ state: JobState) {
         update(task) { auction in
             if let index = auction.jobs.firstIndex(where: { $0.ref == job }) { auction.jobs[index].state = state }
         }
@@ -102,7 +102,7 @@ public struct MarketLedgerState: Sendable, Equatable {
             out.u32(UInt32(auction.jobs.count))
             for job in auction.jobs {
                 out.u32(UInt32(job.provider))
-                out.string(job.state)
+                out.string(job.state.rawValue)
                 out.i128(job.lockAtto)
             }
         }

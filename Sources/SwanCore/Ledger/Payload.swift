@@ -55,6 +55,11 @@ public struct JobRef: Equatable, Hashable, Sendable {
     }
 }
 
+/// The state of an auction job (RULES-MARKET M5.2); the raw value is the stored name.
+public enum JobState: String, Sendable {
+    case running, submitted, failed, cancelled
+}
+
 /// A provider (registration index) and an amount, as `auction_complete.payouts` lists them.
 public struct ProviderAmount: Equatable, Sendable {
     public var provider: Int32

@@ -112,13 +112,13 @@ extension LedgerReplay {
         market?.totals.jobs.assigned += 1
     }
 
-    func jobSettled(_ entry: Entry, _ ref: JobRef, state: String, slashed: Int128? = nil, unlocked: Int128? = nil) {
+    func jobSettled(_ entry: Entry, _ ref: JobRef, state: JobState, slashed: Int128? = nil, unlocked: Int128? = nil) {
         guard let k = entry.task.flatMap({ taskIndexByID[$0] }), let task = tasks[k], let auction = task.auction,
               let p = provider(entry), let position = auction.jobs.firstIndex(where: { $0.ref == ref && $0.provider == p }) else {
             return invariants.fail(.auctionSettlement, seq: entry.seq, "\(entry.kind.rawValue) of a job that does not exist")
         }
         let job = auction.jobs[position]
-        if job.state != "running" || auction.state != .processing || ref.round != auction.round {
+        if job.state != .running || auction.state != .processing || ref.round != auction.round {
             invariants.fail(.auctionSettlement, seq: entry.seq, "\(entry.kind.rawValue) of \(task.id) job \(ref.job): it is \(job.state)")
         }
         // An engine outcome is the draw of stream 8 (M5.4); a scripted failure is the script's.
@@ -126,7 +126,7 @@ extension LedgerReplay {
             let h = CounterRandom.draw(seed: context.seed, stream: CounterRandom.Stream.auctionJobOutcome.rawValue,
                                        UInt64(k), UInt64(ref.round), UInt64(ref.job))
             let fails = CounterRandom.unit(h) < providers[p].taskFailureRate
-            if fails != (state == "failed") || entry.time != job.endTime {
+            if fails != (state == .failed) || entry.time != job.endTime {
                 invariants.fail(.auctionSettlement, seq: entry.seq, "\(entry.kind.rawValue) of \(task.id) job \(ref.job) is not its drawn outcome")
             }
         }
@@ -138,13 +138,13 @@ extension LedgerReplay {
         tasks[k]?.auction?.jobs[position] = settled
         if let slot = market?.runningWork[p].firstIndex(where: { $0.task == k }) { market?.runningWork[p].remove(at: slot) }
         switch state {
-        case "submitted":
+        case .submitted:
             market?.providers[p].userOK += 1
             market?.providers[p].jobs.submitted += 1
             market?.providers[p].today.jobs.submitted += 1
             market?.flows.jobs.submitted += 1
             market?.totals.jobs.submitted += 1
-        case "failed":
+        case .failed:
             market?.providers[p].userFailed += 1
             tasks[k]?.auction?.failedProviders.append(Int32(p))
             market?.providers[p].jobs.failed += 1
@@ -161,7 +161,7 @@ extension LedgerReplay {
         taskEnded(p, entry: entry)
         // mark_as_failed: the round's last running job failed and none submitted.
         let round = tasks[k]?.auction?.jobs.filter { $0.ref.round == ref.round } ?? []
-        if !round.contains(where: { $0.state == "running" }) && !round.contains(where: { $0.state == "submitted" }) && state == "failed" {
+        if !round.contains(where: { $0.state == .running }) && !round.contains(where: { $0.state == .submitted }) && state == .failed {
             tasks[k]?.auction?.state = .created
         }
     }
@@ -172,8 +172,8 @@ extension LedgerReplay {
             return invariants.fail(.auctionStates, seq: entry.seq, "auction_complete of \(entry.task ?? "?"), not an auction task")
         }
         let jobs = auction.jobs.filter { $0.ref.round == round }
-        let submitted = jobs.filter { $0.state == "submitted" }
-        if auction.state != .processing || round != auction.round || jobs.contains(where: { $0.state == "running" }) {
+        let submitted = jobs.filter { $0.state == .submitted }
+        if auction.state != .processing || round != auction.round || jobs.contains(where: { $0.state == .running }) {
             invariants.fail(.auctionStates, seq: entry.seq, "auction_complete of \(task.id) while a job runs or in \(auction.state.rawValue)")
         }
         // I18 and I11: the leading job and the M5.6 split.
@@ -275,7 +275,7 @@ extension LedgerReplay {
         let allowed = noBids
             ? auction.state == .created && auction.round >= parameters.maxRounds && entry.origin == .engine
             : entry.reason == .cancelled && (auction.state == .acceptingBids || auction.state == .processing)
-                && !auction.jobs.contains(where: { $0.state == "running" })
+                && !auction.jobs.contains(where: { $0.state == .running })
         if !allowed {
             invariants.fail(.auctionStates, seq: entry.seq, "task_refund of auction \(task.id) in \(auction.state.rawValue)")
         }

@@ -14,9 +14,9 @@ extension LedgerReplay {
         case .auctionOpen(let round, let close): auctionOpen(entry, round: round, close: close)
         case .auctionClose(let selection): auctionClose(entry, selection)
         case .jobAssign(let job, let model, let end, let weight): jobAssign(entry, job, model: model, end: end, weight: weight)
-        case .jobSubmit(let job): jobSettled(entry, job, state: "submitted")
-        case .jobFail(let job, let parts, let unlocked): jobSettled(entry, job, state: "failed", slashed: parts.total, unlocked: unlocked)
-        case .jobCancel(let job): jobSettled(entry, job, state: "cancelled")
+        case .jobSubmit(let job): jobSettled(entry, job, state: .submitted)
+        case .jobFail(let job, let parts, let unlocked): jobSettled(entry, job, state: .failed, slashed: parts.total, unlocked: unlocked)
+        case .jobCancel(let job): jobSettled(entry, job, state: .cancelled)
         case .auctionComplete(let round, let fee, let leaderJob, let payouts):
             auctionComplete(entry, round: round, fee: fee, leaderJob: leaderJob, payouts: payouts)
         case .auctionFail(let rounds, let charged): auctionFail(entry, rounds: rounds, charged: charged)

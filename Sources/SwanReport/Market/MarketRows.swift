@@ -8,7 +8,7 @@ extension LedgerReplay {
         (task.auction?.jobs ?? []).map { job in
             JobRow(ordinal: job.ordinal, task: task.id, round: job.ref.round, job: job.ref.job, provider: providers[job.provider].id,
                    model: state.modelNames[Int(job.model)], gpuCount: job.gpuCount, lock: job.lock, weight: job.weight,
-                   assignedTime: job.assignedTime, endTime: job.endTime, settledTime: job.settledTime, state: job.state,
+                   assignedTime: job.assignedTime, endTime: job.endTime, settledTime: job.settledTime, state: job.state.rawValue,
                    slashed: job.slashed, unlocked: job.unlocked, payout: job.payout, leading: job.leading)
         }
     }
@@ -32,7 +32,7 @@ extension LedgerReplay {
         for task in tasks.values {
             guard let auction = task.auction else { continue }
             if auction.state == .acceptingBids || auction.state == .processing { open += 1 }
-            for job in auction.jobs where job.state == "running" {
+            for job in auction.jobs where job.state == .running {
                 runningByProvider[job.provider, default: 0] += 1
                 running += 1
             }

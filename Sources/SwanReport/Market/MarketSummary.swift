@@ -88,7 +88,7 @@ extension LedgerReplay {
         for task in tasks.values {
             guard let auction = task.auction else { continue }
             if auction.state == .acceptingBids || auction.state == .processing { open += 1 }
-            running += Int64(auction.jobs.filter { $0.state == "running" }.count)
+            running += Int64(auction.jobs.filter { $0.state == .running }.count)
         }
         let t = market.totals
         return MarketRunSummary(

@@ -124,7 +124,7 @@ struct ReplayJob {
     var assignedTime: Int64
     var endTime: Int64
     var settledTime: Int64?
-    var state: String = "running"
+    var state: JobState = .running
     var slashed: Int128?
     var unlocked: Int128?
     var payout: Int128?

@@ -89,22 +89,4 @@ extension Engine {
         }
         market?.usage.append(MarketPricing.usage(busyGPUSeconds: busy, provisionedGPUSeconds: provisioned))
     }
-
-    /// Calls `body(gpu_count, start, end or nil while running, provider, model)` for each unit
-    /// of paid work that ran at some time of today: v1 tasks and auction jobs (M7).
-    func forEachWorkOfToday(_ body: (Int64, Int64, Int64?, Int, ModelID) -> Void) {
-        let start = Self.dayStart(day)
-        for k in dayTasks {
-            guard let task = tasks[k], let from = task.assignedTime, let p = task.provider, let model = task.model else { continue }
-            if let until = task.settledTime, until <= start { continue }
-            body(task.gpuCount, from, task.settledTime, p, model)
-        }
-        for k in dayAuctions {
-            guard let auction = tasks[k]?.auction else { continue }
-            for job in auction.jobs {
-                if let until = job.settledTime, until <= start { continue }
-                body(job.gpuCount, job.assignedTime, job.settledTime, job.provider, job.model)
-            }
-        }
-    }
 }

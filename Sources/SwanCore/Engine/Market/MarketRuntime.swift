@@ -82,7 +82,7 @@ struct AuctionRuntime {
 
 /// One job of an auction task (RULES-MARKET M5.4).
 struct AuctionJob {
-    enum State { case running, submitted, failed, cancelled }
+    typealias State = JobState
     var ref: JobRef
     var provider: Int
     var model: ModelID
