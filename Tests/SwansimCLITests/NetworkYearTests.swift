@@ -50,6 +50,9 @@ struct StartedProcess {
 
     var isRunning: Bool { process.isRunning }
 
+    /// The child's process id.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     func wait() -> CommandResult {
         process.waitUntilExit()
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }

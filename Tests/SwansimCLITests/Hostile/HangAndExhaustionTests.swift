@@ -1,0 +1,95 @@
+import Foundation
+import SwanTestSupport
+import Testing
+
+private let tiny = "Fixtures/scenarios/tiny-two-providers.json"
+
+/// Findings 5 and 6 of issue 16: inputs that are not files are refused at once (WORKFLOW.md §9.5),
+/// and tiny files cannot ask for unbounded work (RULES.md §18 C16).
+@Suite("Hostile inputs: no hangs, no unbounded work (issue 16, findings 5–6)")
+struct HangAndExhaustionTests {
+    @Test("finding 5: a FIFO, a device or a directory where a file is expected is refused at once (exit 2) by every command")
+    func nonRegularInputs() throws {
+        try withScratch("fifo") { scratch in
+            let fifo = scratch + "/f"
+            try makeFIFO(fifo)
+            try finishedRun(tiny, into: scratch + "/run")
+            let resumeDirectory = scratch + "/resume"
+            try FileManager.default.createDirectory(atPath: resumeDirectory, withIntermediateDirectories: true)
+            try makeFIFO(resumeDirectory + "/ledger.sqlite")
+            let reportDirectory = scratch + "/report"
+            try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+            try makeFIFO(reportDirectory + "/summary.json")
+            let shardDirectory = scratch + "/shard"
+            try FileManager.default.createDirectory(atPath: shardDirectory, withIntermediateDirectories: true)
+            try makeFIFO(shardDirectory + "/sweep.sqlite")
+            let commands: [[String]] = [
+                ["verify", fifo], ["replay", fifo], ["prove", fifo, "--seq", "0"], ["verify-proof", fifo], ["validate", fifo],
+                ["run", fifo, "--out", scratch + "/never"], ["sweep", fifo, "--out", scratch + "/never"],
+                ["replay", scratch + "/run/ledger.sqlite", "--scenario", fifo],
+                ["run", tiny, "--out", resumeDirectory, "--resume"], ["report", reportDirectory],
+                ["sweep-merge", scratch + "/merged", shardDirectory],
+                ["validate", "/dev/null"], ["verify", "/dev/zero"], ["validate", scratch], ["verify-proof", scratch],
+            ]
+            for arguments in commands {
+                let (result, timedOut) = try swansimIn(nil, timeout: 20, arguments)
+                #expect(!timedOut, "\(arguments) hung")
+                #expect(result.status == 2 && result.stderr.contains("not a regular file"), "\(arguments): \(result.status) \(result.stderr)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: scratch + "/never") && !FileManager.default.fileExists(atPath: scratch + "/merged"))
+        }
+    }
+
+    @Test("finding 6: users in all are at most 1,000,000, reported at the user group that crosses the limit, at once")
+    func usersInAll() throws {
+        try withScratch("users") { scratch in
+            var document = try fixtureDocument("tiny-two-providers")
+            document["user_groups"] = (0..<20).map { ["prefix": "g\($0)", "count": 1_000_000, "balance": "0"] as [String: Any] }
+            try writeDocument(document, to: scratch + "/s.json")
+            let (result, timedOut) = try swansimIn(nil, timeout: 20, ["validate", scratch + "/s.json"])
+            #expect(!timedOut && result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("$.user_groups[1].count: E_RANGE"), "\(result.stderr)")
+            document["user_groups"] = [["prefix": "g", "count": 999_999, "balance": "0"]]
+            document["users"] = [["id": "a"], ["id": "b"]]
+            try writeDocument(document, to: scratch + "/t.json")
+            let crossing = try swansimRelease(["validate", scratch + "/t.json"])
+            #expect(crossing.status == 2 && crossing.stderr.contains("$.user_groups[0].count: E_RANGE"), "\(crossing.stderr)")
+        }
+    }
+
+    @Test("finding 6: Σ per_day over all task generators is at most 100,000, reported at the generator that crosses it")
+    func generatedTasksInAll() throws {
+        try withScratch("generators") { scratch in
+            var document = try fixtureDocument("tiny-two-providers")
+            document["user_groups"] = [["prefix": "c", "count": 10, "balance": "1000"]]
+            document["task_generators"] = (0..<50).map { index -> [String: Any] in
+                ["prefix": "job\(index)", "users": ["group:c"], "per_day": 100_000, "gpu_count": ["min": 1, "max": 1],
+                 "duration_hours": ["min": 1, "max": 1], "price_per_gpu_hour": "1", "collateral": "0"]
+            }
+            try writeDocument(document, to: scratch + "/s.json")
+            let (result, timedOut) = try swansimIn(nil, timeout: 20, ["run", scratch + "/s.json", "--ledger", "none", "--out", scratch + "/out"])
+            #expect(!timedOut && result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("$.task_generators[1].per_day: E_RANGE"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: scratch + "/out"))
+        }
+    }
+
+    @Test("finding 6: the provider limit counts explicit providers, populations and register operations, at the element that crosses it")
+    func providersInAll() throws {
+        try withScratch("providers") { scratch in
+            var document = try fixtureDocument("tiny-two-providers")
+            let explicit = (document["providers"] as? [Any])?.count ?? 0
+            document["populations"] = [["prefix": "p", "count": 1_000_000 - explicit,
+                                        "gpu_mix": [["model": "RTX 3080", "weight": 1, "cards": ["min": 1, "max": 1]]]] as [String: Any]]
+            var script = document["script"] as? [[String: Any]] ?? []
+            script.append(["op": "register", "day": 1, "id": "late", "kind": "ecp", "cards": [["model": "RTX 3080", "count": 1]]])
+            document["script"] = script
+            document["params"] = ["supply": ["total": "1000000000000"]]
+            document["expect"] = nil
+            try writeDocument(document, to: scratch + "/s.json")
+            let (result, timedOut) = try swansimIn(nil, timeout: 60, ["validate", scratch + "/s.json"])
+            #expect(!timedOut && result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("$.script[\(script.count - 1)]: E_RANGE"), "\(result.stderr)")
+        }
+    }
+}
