@@ -2,7 +2,7 @@
 """Run a swansim sweep on a Ray cluster (WORKFLOW.md §2): the same result as `swansim sweep`, in shards.
 
 Usage: python3 tools/ray_sweep.py SCENARIO [--set KEY=V1,V2,...]... [--seeds A..B|N] [--out DIR]
-                                  [--force] [--quiet] [--shards N] [--address ADDR] [--swansim PATH]
+                                  [--force] [--quiet] [--shards N] [--check K] [--address ADDR] [--swansim PATH]
 Standard library and `ray` only (tools/requirements.txt; `make venv` installs it into .venv/).
 `--help` explains every argument, the environment variables and the exit codes.
 """
@@ -25,6 +25,11 @@ files back. The driver writes each finished shard to OUT/ray-shards/, then merge
 the workers through Ray's runtime_env (working_dir); nothing is installed on worker nodes
 except what the binary links against (ldd; the Swift runtime unless it was built with
 --static-swift-stdlib). The arguments are checked by the local swansim before Ray starts.
+
+The merge does not take the workers' word for it: `--check K` (default 1) makes
+`swansim sweep-merge` execute K runs of every shard again on this machine and compare them,
+row and column, with what the worker sent; a difference merges nothing and exits 3, naming
+the shard, run and column (WORKFLOW.md §9.4). `--check 0` trusts the workers.
 
 A failed shard (non-zero exit, signal, lost worker) is run once more; a shard that fails
 twice fails the sweep, naming the shard and its error. The shards that finished stay in
@@ -79,6 +84,9 @@ def parse(argv):
     p.add_argument("--quiet", action="store_true", help="print nothing on success; errors still go to standard error")
     p.add_argument("--shards", type=int, metavar="N",
                    help="number of shards, at most one per run (default: twice the cluster's CPUs)")
+    p.add_argument("--check", type=int, metavar="K", default=1,
+                   help="runs of each shard the merge executes again locally and compares with the shard's rows "
+                        "(swansim sweep-merge --check, WORKFLOW.md §9.4; default 1, 0 trusts the workers)")
     p.add_argument("--address", metavar="ADDR",
                    help="HOST:PORT of a cluster this machine is a node of, or ray://HOST:PORT (needs ray[client]); "
                         "default: RAY_ADDRESS, else a new local cluster")
@@ -88,6 +96,8 @@ def parse(argv):
     a = p.parse_args(argv)
     if a.shards is not None and a.shards < 1:
         p.error(f"--shards {a.shards}: must be at least 1")
+    if a.check < 0:
+        p.error(f"--check {a.check}: must be 0 or more")
     if a.num_cpus is not None and a.num_cpus < 1:
         p.error(f"--num-cpus {a.num_cpus}: must be at least 1")
     if a.address is None:
@@ -360,8 +370,12 @@ def run(a):
         raise Failure(4, "\nray_sweep: ".join(failures) + f"\nray_sweep: {kept} finished shard(s) kept in {cache}; "
                          "run the same command again to run only the others")
     dirs = [os.path.join(cache, f"shard-{i}-of-{count}") for i in range(count)]
-    merge = [a.swansim, "sweep-merge", a.out, *dirs, "--quiet"] + (["--force"] if replace else [])
+    merge = [a.swansim, "sweep-merge", a.out, *dirs, "--quiet", "--check", str(a.check)] + (["--force"] if replace else [])
     proc = subprocess.run(merge, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    merged = read_meta(a.out)
+    if proc.returncode == 3 and not (merged and same_sweep(meta, merged[0]) and len(merged[1]) == total):
+        # Exit 3 with nothing merged: a shard's re-executed run differs from what the worker sent.
+        raise Failure(3, f"{proc.stderr.strip()}\nray_sweep: the shards are kept in {cache}", raw=True)
     if proc.returncode not in (0, 1, 3):
         raise Failure(proc.returncode if proc.returncode in (2, 4) else 4,
                       f"swansim sweep-merge failed (exit {proc.returncode}): {proc.stderr.strip()}; "

@@ -7,21 +7,31 @@ import SwanScenario
 import SwanStore
 
 /// `swansim verify`: the file's integrity, the meta against its stored scenario, the chain
-/// re-verification (I13), the checker's replay (I1–I12), and every derived table against the
-/// checker's own rows.
+/// re-verification (I13), the checker's replay (I1–I12), every derived table against the
+/// checker's own rows, the output files beside the ledger against their rendering from it
+/// (WORKFLOW.md §9.3), and the head against a pinned one (§9.2).
 public enum LedgerCheck {
     /// What verification found.
     public struct Outcome: Sendable {
         public var report: VerificationReport
         public var invariants: InvariantResults
         /// False for a ledger without `meta.scenario_source`: its meta (parameters, seed …) could
-        /// not be checked against a scenario, nor `providers.population`.
+        /// not be checked against a scenario, nor `providers.population`, nor summary.json.
         public var scenarioChecked: Bool
         /// The first derived row that differs from the checker's (the chain itself verified).
         public var tableDifference: VerificationFailure?
+        /// The head block hash the ledger must end at, when one was given.
+        public var pinnedHead: Digest32?
+        /// The files beside the ledger that were compared (summary.json, days.csv, provider_days.csv).
+        public var outputsCompared: [String]
+        /// The first difference between those files and their rendering from the ledger.
+        public var outputDifference: VerificationFailure?
 
-        /// True when nothing failed: chain, tables and every invariant.
-        public var ok: Bool { tableDifference == nil && invariants.ok }
+        /// True when a head was pinned and the ledger ends elsewhere.
+        public var headMismatch: Bool { pinnedHead.map { $0 != report.headBlockHash } ?? false }
+
+        /// True when nothing failed: chain, tables, output files, the pinned head and every invariant.
+        public var ok: Bool { tableDifference == nil && outputDifference == nil && !headMismatch && invariants.ok }
     }
 
     /// Why verification could not complete or did not pass.
@@ -30,7 +40,7 @@ public enum LedgerCheck {
         case mismatch(VerificationFailure)
         /// The file is damaged: SQLite finds its pages malformed, or a required meta key is gone (exit 3).
         case damaged(String)
-        /// No such file, not a SQLite database, or not a swansim ledger (exit 2).
+        /// No such file, not a regular file, not a SQLite database, or not a swansim ledger (exit 2).
         case notALedger(String)
         /// An unknown encoding version (exit 2).
         case unsupported(String)
@@ -38,16 +48,17 @@ public enum LedgerCheck {
         case unreadable(String)
     }
 
-    public static func verify(path: String) throws(Failure) -> Outcome {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notALedger("no such file") }
-        guard !isDirectory.boolValue else { throw .notALedger("a directory, not a ledger file") }
+    /// Verifies the ledger at `path` and the output files in its directory.
+    /// - Parameter head: the head block hash the ledger must end at (`verify --head`).
+    public static func verify(path: String, head: Digest32? = nil) throws(Failure) -> Outcome {
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .notALedger(error.problem) }
         // PRAGMA quick_check on its own connection and thread, beside everything else: pages no
         // query below reads (an index's, a free page's) are checked too.
         let integrity = IntegrityCheck(path: path)
         do throws(Failure) {
-            let outcome = try check(path: path)
+            var outcome = try check(path: path)
             if let problem = integrity.problem() { throw Failure.damaged(problem) }
+            outcome.pinnedHead = head
             return outcome
         } catch {
             // Damage explains every other failure it causes: it is reported first.
@@ -76,24 +87,19 @@ public enum LedgerCheck {
         do throws(VerificationFailure) { scenario = try MetaCheck.scenario(of: meta, hasher: hasher) } catch {
             throw .mismatch(error)
         }
-        let context: ReplayContext
-        do {
-            guard let preset = meta["preset"].flatMap(Preset.init), let days = meta["days"].flatMap({ Int64($0) }),
-                  let params = meta["params_json"], let catalog = meta["catalog_json"] else {
-                throw Failure.damaged("meta lacks preset, days, params_json or catalog_json")
-            }
-            let resolved = try MetaReader.parameters(json: params, preset: preset, market: market)
-            context = ReplayContext(parameters: resolved.parameters, catalog: try MetaReader.catalog(json: catalog), days: days,
-                                    market: resolved.market, seed: meta["seed"].flatMap { UInt64($0) } ?? 0)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw .damaged("meta: \(error)")
+        let context = try replayContext(meta, market: market)
+        let outputs: OutputFilesCheck
+        do throws(FileRefusal) { outputs = try OutputFilesCheck(directory: OutputPath.parentDirectory(path), market: market) } catch {
+            throw .notALedger(error.description)
         }
         let replay = LedgerReplay(context: context)
+        var expectation = scenario.map { ExpectationTracker($0.expect) }
         do {
             let derived = try DerivedTablesCheck(ledgerAt: path)
-            let report = try database.verify(hasher: hasher, checker: replay, derived: derived)
+            let report = try database.verify(hasher: hasher, checker: replay, derived: derived) { day in
+                outputs.sealed(day)
+                expectation?.sealed(day: day.network.day) { replay.snapshot() }
+            }
             // A ledger cut after a whole block still chains: its length is what meta.days fixes.
             guard report.blocks == context.days + 1 else {
                 throw VerifyError.mismatch(derived.failure(before: report.blocks) ?? VerificationFailure(
@@ -110,8 +116,18 @@ public enum LedgerCheck {
                 guard case .mismatch(let failure) = error else { throw error }
                 difference = failure
             }
+            let summary = scenario.map { scenario in
+                SummaryDocument(scenario: scenario, scenarioSHA256: meta["scenario_sha256"] ?? "", entries: report.entries,
+                                blocks: report.blocks, headHash: report.headHash.hex, headBlockHash: report.headBlockHash.hex,
+                                report: final, expectation: expectation?.finished(report: final, snapshot: replay.snapshot(),
+                                                                                  headHash: report.headHash.hex) ?? ExpectationReport())
+                    .json.rendered
+            }
+            let outputDifference = outputs.finish(summaryJSON: summary)
             return Outcome(report: report, invariants: final.invariants, scenarioChecked: scenario != nil,
-                           tableDifference: difference)
+                           tableDifference: difference, pinnedHead: nil,
+                           outputsCompared: outputs.compared.filter { $0 != "summary.json" || scenario != nil },
+                           outputDifference: outputDifference)
         } catch let error as VerifyError {
             switch error {
             case .mismatch(let failure): throw .mismatch(failure)
@@ -121,6 +137,23 @@ public enum LedgerCheck {
             }
         } catch {
             throw classify(error)
+        }
+    }
+
+    /// The checker's context, from the meta's parameters and catalog.
+    private static func replayContext(_ meta: LedgerMeta, market: Bool) throws(Failure) -> ReplayContext {
+        do {
+            guard let preset = meta["preset"].flatMap(Preset.init), let days = meta["days"].flatMap({ Int64($0) }),
+                  let params = meta["params_json"], let catalog = meta["catalog_json"] else {
+                throw Failure.damaged("meta lacks preset, days, params_json or catalog_json")
+            }
+            let resolved = try MetaReader.parameters(json: params, preset: preset, market: market)
+            return ReplayContext(parameters: resolved.parameters, catalog: try MetaReader.catalog(json: catalog), days: days,
+                                 market: resolved.market, seed: meta["seed"].flatMap { UInt64($0) } ?? 0)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .damaged("meta: \(error)")
         }
     }
 

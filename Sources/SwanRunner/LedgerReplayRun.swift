@@ -9,34 +9,55 @@ import SwanStore
 public enum LedgerReplayRun {
     /// Why a replay could not be made or did not match.
     public enum Failure: Error, Sendable {
-        /// The scenario is missing, unreadable, invalid or does not hash to `meta.scenario_sha256` (exit 2).
-        case scenario(String)
+        /// The scenario is missing, unreadable, invalid or does not hash to `meta.scenario_sha256`,
+        /// or the ledger path is not a regular file: exit 2, with the lines to print.
+        case scenario([String])
         /// The replayed ledger differs (exit 3).
         case differs(LedgerDifference)
+        /// The ledger's head block hash is not the pinned one (exit 3).
+        case headMismatch(pinned: Digest32, stored: String)
         /// The ledger cannot be read, or the replay failed at run time (exit 4).
         case unreadable(String)
+    }
+
+    /// What a replay matched.
+    public struct Outcome: Sendable {
+        public var entries: Int64
+        public var blocks: Int64
+        /// The head block hash of the stored ledger (and so of the replay).
+        public var headBlockHash: String
     }
 
     /// Replays `ledgerPath`'s scenario (its `meta.scenario_source`, or `scenarioFile`, whose
     /// SHA-256 must equal `meta.scenario_sha256`) into a database in memory and compares its
     /// entries, transfers and blocks with the stored ones. Writes nothing.
-    /// - Returns: the number of entries and blocks that matched.
-    public static func replay(ledgerPath: String, scenarioFile: String?) throws(Failure) -> (entries: Int64, blocks: Int64) {
+    /// - Parameter head: the head block hash the ledger must end at (WORKFLOW.md §9.2).
+    public static func replay(ledgerPath: String, scenarioFile: String?, head: Digest32? = nil) throws(Failure) -> Outcome {
+        do throws(FileRefusal) { try RegularFile.require(ledgerPath) } catch { throw .scenario([error.description]) }
+        let stored: LedgerDatabase
         let meta: LedgerMeta
-        do { meta = try LedgerDatabase.open(at: ledgerPath).meta() } catch { throw .unreadable(error.description) }
+        let storedHead: String
+        do {
+            stored = try LedgerDatabase.open(at: ledgerPath)
+            meta = try stored.meta()
+            storedHead = try stored.blockHashes().max { $0.key < $1.key }?.value ?? ""
+        } catch {
+            throw .unreadable(error.description)
+        }
+        if let head, head.hex != storedHead { throw .headMismatch(pinned: head, stored: storedHead) }
         guard let expected = meta["scenario_sha256"] else { throw .unreadable("meta has no scenario_sha256") }
         let (bytes, name) = try source(meta: meta, scenarioFile: scenarioFile)
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .unreadable("\(error)") }
         let sha = hasher.digest(bytes).hex
         guard sha == expected else {
-            throw .scenario("\(name) has SHA-256 \(sha), but the ledger was made from \(expected)")
+            throw .scenario(["\(name) has SHA-256 \(sha), but the ledger was made from \(expected)"])
         }
         let scenario: Scenario
         do throws(ScenarioErrors) {
             scenario = try ScenarioLoader.load(bytes, syntax: name == "meta.scenario_source" ? .init(sniffing: bytes) : .init(fileName: name))
         } catch {
-            throw .scenario(error.errors.map { $0.line(file: name) }.joined(separator: "\n"))
+            throw .scenario(error.errors.map { $0.line(file: name) })
         }
         do {
             let memory = try LedgerDatabase.create(at: ":memory:", meta: LedgerMeta(
@@ -46,7 +67,7 @@ public enum LedgerReplayRun {
                 try run.accept(block, progress: nil)
             }
             if let difference = try memory.firstDifference(fromStoredAt: ledgerPath) { throw Failure.differs(difference) }
-            return (run.entries, run.blocks)
+            return Outcome(entries: run.entries, blocks: run.blocks, headBlockHash: run.headBlockHash.hex)
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -57,13 +78,12 @@ public enum LedgerReplayRun {
     /// The scenario bytes and the name to report them by.
     private static func source(meta: LedgerMeta, scenarioFile: String?) throws(Failure) -> ([UInt8], String) {
         if let scenarioFile {
-            guard let data = FileManager.default.contents(atPath: scenarioFile) else { throw .scenario("\(scenarioFile): cannot read the file") }
-            return ([UInt8](data), scenarioFile)
+            do throws(FileRefusal) { return (try RegularFile.read(scenarioFile), scenarioFile) } catch { throw .scenario([error.description]) }
         }
         guard let encoded = meta["scenario_source"] else {
-            throw .scenario("the ledger has no meta.scenario_source (written before it existed): give the scenario with --scenario FILE")
+            throw .scenario(["the ledger has no meta.scenario_source (written before it existed): give the scenario with --scenario FILE"])
         }
-        guard let data = Data(base64Encoded: encoded) else { throw .scenario("meta.scenario_source is not valid base64") }
+        guard let data = Data(base64Encoded: encoded) else { throw .scenario(["meta.scenario_source is not valid base64"]) }
         return ([UInt8](data), "meta.scenario_source")
     }
 }

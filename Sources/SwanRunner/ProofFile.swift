@@ -10,6 +10,8 @@ public enum ProofFile {
     public enum Failure: Error, Sendable {
         /// Not a well-formed `swan-proof/1` document, or no such entry (exit 2).
         case malformed(String)
+        /// An input that is not a regular file, or an output that may not be written (exit 2).
+        case refused(FileRefusal)
         /// Well-formed but false: the first check that failed (exit 3).
         case invalid(InclusionProof.Failure)
         /// The ledger or the file cannot be read (exit 4).
@@ -18,6 +20,7 @@ public enum ProofFile {
 
     /// The proof of entry `seq` of the ledger at `path`, as canonical JSON.
     public static func prove(ledger path: String, seq: Int64) throws(Failure) -> String {
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .refused(error) }
         do {
             let hasher = try OpenSSLSHA256()
             guard let proof = try LedgerDatabase.open(at: path).inclusionProof(seq: seq, hasher: hasher) else {
@@ -31,17 +34,24 @@ public enum ProofFile {
         }
     }
 
-    /// Reads and verifies a proof file; returns the proof and the head it is proven under.
-    public static func verify(file: String, head: String?) throws(Failure) -> (InclusionProof, Digest32) {
-        guard let data = FileManager.default.contents(atPath: file) else { throw .unreadable("\(file): cannot read the file") }
-        let proof = try parse([UInt8](data))
-        var expectedHead: Digest32?
-        if let head {
-            guard head.count == 64, let digest = Digest32(hex: head.lowercased()) else { throw .malformed("--head \(head): expected 64 hex digits") }
-            expectedHead = digest
+    /// Writes the proof of entry `seq` to `output` atomically (WORKFLOW.md §9.1): never over the
+    /// ledger or its side files, over another file only with `force`, over an earlier proof freely.
+    public static func write(ledger path: String, seq: Int64, to output: String, force: Bool) throws(Failure) {
+        let target = OutputFile(kind: "proof", inputs: ["", "-wal", "-shm", "-journal"].map { path + $0 }) { bytes in
+            bytes.starts(with: Array("{\"audit_path\":[".utf8)) && OutputFile.contains(bytes, "\"format\":\"swan-proof/1\"")
         }
+        do throws(FileRefusal) { try target.check(output, force: force) } catch { throw .refused(error) }
+        let json = try prove(ledger: path, seq: seq)
+        do throws(AtomicFile.Failure) { try AtomicFile.write(Data(json.utf8), to: output) } catch { throw .unreadable(error.message) }
+    }
+
+    /// Reads and verifies a proof file; returns the proof and the head it is proven under.
+    public static func verify(file: String, head: Digest32?) throws(Failure) -> (InclusionProof, Digest32) {
+        let bytes: [UInt8]
+        do throws(FileRefusal) { bytes = try RegularFile.read(file) } catch { throw .refused(error) }
+        let proof = try parse(bytes)
         do {
-            return (proof, try proof.verify(hasher: try OpenSSLSHA256(), head: expectedHead))
+            return (proof, try proof.verify(hasher: try OpenSSLSHA256(), head: head))
         } catch let failure as InclusionProof.Failure {
             throw .invalid(failure)
         } catch {
@@ -55,7 +65,7 @@ public enum ProofFile {
     /// A strict reading: exactly the eleven keys, each of its type; hashes are 64 lowercase hex digits.
     static func parse(_ bytes: [UInt8]) throws(Failure) -> InclusionProof {
         let root: DocumentNode
-        do { root = try JSONDocumentParser.parse(bytes) } catch { throw .malformed("not JSON: \(error.message)") }
+        do { root = try JSONDocumentParser.parse(bytes, maximumDepth: 64) } catch { throw .malformed("not JSON: \(error.message)") }
         guard case .object(let members) = root.value else { throw .malformed("a proof is a JSON object") }
         var fields: [String: DocumentNode] = [:]
         for member in members {

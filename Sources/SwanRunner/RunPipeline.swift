@@ -68,30 +68,31 @@ public enum RunPipeline {
     public static func run(scenarioFile: String, outputDirectory: String?, writeLedger: Bool = true, pipelined: Bool = true,
                            force: Bool = false, resume: Bool = false,
                            progress: ((RunProgress) -> Void)? = nil) throws(RunFailure) -> RunOutcome {
-        guard let data = FileManager.default.contents(atPath: scenarioFile) else {
-            throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
-        }
-        let bytes = [UInt8](data)
-        let scenario: Scenario
-        do throws(ScenarioErrors) {
-            scenario = try ScenarioLoader.load(bytes, syntax: .init(fileName: scenarioFile))
-        } catch {
-            throw .invalid(error.errors.map { $0.line(file: scenarioFile) })
-        }
+        let (bytes, scenario): ([UInt8], Scenario)
+        do throws(ScenarioFile.Invalid) { (bytes, scenario) = try ScenarioFile.load(scenarioFile) } catch { throw .invalid(error.lines) }
         let hasher: OpenSSLSHA256
         do { hasher = try OpenSSLSHA256() } catch { throw .runtime("\(error)") }
-        let directory = outputDirectory ?? "runs/\(scenario.name)"
         let sha = hasher.digest(bytes).hex
-        var storedBlocks: [Int64: String]?
-        if resume && writeLedger && !FileManager.default.fileExists(atPath: directory + "/summary.json") {
-            // nil: nothing was committed, so the run starts afresh in its own directory.
-            storedBlocks = try RunResume.storedPrefix(directory, scenarioSHA256: sha, scenarioBytes: bytes)
-        } else {
-            try OutputDirectory.check(directory, scenarioSHA256: sha, force: force)
-        }
+        let directory: String
+        if let outputDirectory { directory = outputDirectory } else { directory = try defaultDirectory(scenario.name) }
+        let output = try RunDirectory.open(directory, for: RunDirectory.Plan(
+            scenarioSHA256: sha, scenarioBytes: bytes, market: scenario.isMarketRun, writeLedger: writeLedger, force: force,
+            resume: resume))
+        defer { output.close() }
         return try execute(scenario, scenarioSHA256: sha, scenarioBytes: bytes, directory: directory,
-                           writeLedger: writeLedger, storedBlocks: storedBlocks,
+                           writeLedger: writeLedger, storedBlocks: output.storedBlocks,
                            pipelined: pipelined, hasher: hasher, progress: progress)
+    }
+
+    /// `runs/<name>`, the default output directory. A name the format allows but a path cannot
+    /// carry (`.` and `..` would make `runs/` itself or the directory above it the output) has no
+    /// default: the run asks for `--out`.
+    static func defaultDirectory(_ name: String) throws(RunFailure) -> String {
+        guard name != ".", name != ".." else {
+            throw .invalid(["swansim run: the scenario's name \(jsonQuoted(name)) cannot name a directory under runs/; "
+                + "give the output directory with --out DIR"])
+        }
+        return "runs/\(name)"
     }
 
     /// Runs a loaded scenario in memory, as `--ledger none` would, on the calling thread, and

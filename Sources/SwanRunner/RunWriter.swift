@@ -29,10 +29,9 @@ final class RunWriter {
     let providerDays: CSVFile?
     /// The network rows, kept for a sweep (no directory); nil when they go to days.csv.
     var networkDays: [[Cell]]?
-    var expectation = ExpectationReport()
+    var expectation: ExpectationTracker
     var blocks: Int64 = 0
     var providerDayRows = 0
-    private var checkpointsByDay: [Int64: [(Int, Expectations.Checkpoint)]] = [:]
     private let storedBlocks: [Int64: String]
 
     /// - Parameter scenarioBytes: the scenario file as read, stored in `meta.scenario_source`.
@@ -48,9 +47,7 @@ final class RunWriter {
         replay = LedgerReplay(context: ReplayContext(parameters: scenario.parameters, catalog: scenario.catalog,
                                                      days: scenario.days, market: scenario.market, seed: scenario.seed),
                               hasher: try OpenSSLSHA256())
-        for (index, checkpoint) in scenario.expect.checkpoints.enumerated() {
-            checkpointsByDay[checkpoint.day, default: []].append((index, checkpoint))
-        }
+        expectation = ExpectationTracker(scenario.expect)
         guard let directory else {
             (database, days, providerDays, networkDays) = (ledger, nil, nil, [])
             return
@@ -68,9 +65,8 @@ final class RunWriter {
             database = nil
         }
         let market = scenario.isMarketRun
-        days = try CSVFile(path: directory + "/days.csv", header: DailyColumns.csvHeader(DailyColumns.network(market: market)))
-        providerDays = try CSVFile(path: directory + "/provider_days.csv",
-                                   header: DailyColumns.csvHeader(DailyColumns.provider(market: market)))
+        days = try CSVFile(path: directory + "/days.csv", header: CSVLines.header(DailyColumns.network(market: market)))
+        providerDays = try CSVFile(path: directory + "/provider_days.csv", header: CSVLines.header(DailyColumns.provider(market: market)))
         networkDays = nil
     }
 
@@ -94,10 +90,7 @@ final class RunWriter {
         try days?.append(report.network.cells)
         if let providerDays { for row in report.providers { try providerDays.append(row) } }
         providerDayRows += report.providers.count
-        if let checkpoints = checkpointsByDay[block.header.day] {
-            let snapshot = replay.snapshot()
-            for (index, checkpoint) in checkpoints { expectation.check(checkpoint: checkpoint, index: index, against: snapshot) }
-        }
+        expectation.sealed(day: block.header.day) { replay.snapshot() }
         blocks += 1
         progress?(RunProgress(day: block.header.day, days: scenario.days, entries: entries))
     }
@@ -111,15 +104,10 @@ final class RunWriter {
         // Best effort: a reader holding the file open (a notebook, a test) keeps it in WAL mode,
         // which is as valid; only the side files remain.
         if directory != nil { try? database?.finish() }
-        var expectation = self.expectation
-        expectation.checkFinal(scenario.expect, report: final, final: replay.snapshot(), headHash: headHash.hex)
-        // Checkpoint checks were made day by day, before the final ones: report them in document order.
-        let summary = SummaryDocument(
-            scenarioName: scenario.name, scenarioSHA256: scenarioSHA256, seed: scenario.seed,
-            preset: scenario.parameters.preset.rawValue, days: scenario.days, parameters: scenario.parameters,
-            entries: entries, blocks: blocks, headHash: headHash.hex,
-            headBlockHash: headBlockHash.hex, users: scenario.users.map(\.id), report: final,
-            expectation: expectation.inDocumentOrder())
+        let expectation = self.expectation.finished(report: final, snapshot: replay.snapshot(), headHash: headHash.hex)
+        let summary = SummaryDocument(scenario: scenario, scenarioSHA256: scenarioSHA256, entries: entries, blocks: blocks,
+                                      headHash: headHash.hex, headBlockHash: headBlockHash.hex, report: final,
+                                      expectation: expectation)
         let summaryJSON = summary.json.rendered
         if let directory {
             // Last and atomically (WORKFLOW.md §6): its presence means a finished run.
@@ -148,38 +136,29 @@ final class RunWriter {
     }
 }
 
-/// A CSV file written row by row (OUTPUTS.md §5: UTF-8, comma, LF, one header row).
+/// A CSV file written row by row (OUTPUTS.md §5: UTF-8, comma, LF, one header row), each line
+/// rendered by `CSVLines` straight into a buffer flushed every megabyte.
 final class CSVFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
-    init(path: String, header: String) throws {
+    init(path: String, header: [UInt8]) throws {
         FileManager.default.createFile(atPath: path, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: path) else { throw StoreError("cannot write \(path)") }
         try handle.truncate(atOffset: 0)
         self.handle = handle
-        buffer.append(contentsOf: Array((header + "\n").utf8))
+        buffer.append(contentsOf: header)
     }
 
-    /// Appends a provider's day, each cell rendered straight into the file buffer (no array).
+    /// Appends a provider's day.
     func append(_ row: ProviderDayRow) throws {
-        var first = true
-        row.forEachCell { cell in
-            if !first { buffer.append(UInt8(ascii: ",")) }
-            first = false
-            cell.writeCSV(to: &buffer)
-        }
-        buffer.append(UInt8(ascii: "\n"))
+        CSVLines.appendProvider(row, to: &buffer)
         if buffer.count > 1 << 20 { try flush() }
     }
 
-    /// Appends one row, each cell rendered straight into the file buffer.
+    /// Appends a network day.
     func append(_ cells: [Cell]) throws {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: ",")) }
-            cell.writeCSV(to: &buffer)
-        }
-        buffer.append(UInt8(ascii: "\n"))
+        CSVLines.appendNetwork(cells, to: &buffer)
         if buffer.count > 1 << 20 { try flush() }
     }
 

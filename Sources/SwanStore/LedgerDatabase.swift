@@ -92,7 +92,8 @@ public final class LedgerDatabase {
 
     /// Opens an existing ledger read-only.
     public static func open(at path: String) throws(StoreError) -> LedgerDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("\(path): no such file") }
+        // SQLite opens its file with a plain open(2), which blocks on a FIFO (WORKFLOW.md §9.5).
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw StoreError(error.description) }
         var configuration = Configuration()
         configuration.readonly = true
         do {
@@ -187,6 +188,7 @@ public final class LedgerDatabase {
 
     /// Reopens an interrupted run's ledger to append to it, with the settings `create` uses.
     public static func reopen(at path: String) throws(StoreError) -> LedgerDatabase {
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw StoreError(error.description) }
         do {
             return LedgerDatabase(queue: try DatabaseQueue(path: path, configuration: writerConfiguration))
         } catch {

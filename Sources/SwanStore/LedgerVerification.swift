@@ -42,8 +42,10 @@ extension LedgerDatabase {
     /// own built from the genesis meta. With `derived`, each day's rows the checker derives go
     /// to it as the block seals, to be compared with the stored ones (the run-level tables
     /// follow with `DerivedTablesCheck.finish(run:)`).
-    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil,
-                       derived: DerivedTablesCheck? = nil) throws(VerifyError) -> VerificationReport {
+    /// - Parameter sealedDay: called with each day's rows as its block seals, after `derived`
+    ///   (verify compares the CSV files beside the ledger this way); only with a checker.
+    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil, derived: DerivedTablesCheck? = nil,
+                       sealedDay: ((DayReport) -> Void)? = nil) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .store(error) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
@@ -69,6 +71,7 @@ extension LedgerDatabase {
                 }
                 let report = checker.sealed(day: row.day, blockHash: row.blockHash)
                 derived?.enqueue(day: report, accounts: verifier.accounts)
+                sealedDay?(report)
             } else {
                 try verifier.verify(block: row, state: &own)
             }

@@ -43,7 +43,7 @@ public struct StoredSweepRun: Sendable, Equatable {
 public final class SweepDatabase: Sendable {
     /// The `sweep_meta` keys that identify a sweep, in the order a mismatch is reported.
     public static let identityKeys = ["format", "scenario_name", "scenario_sha256", "grid_json", "seeds", "runs", "shard",
-                                      "rules_version", "engine"]
+                                      "rules_version", "engine", "scenario_source"]
 
     private let queue: DatabaseQueue
     public let path: String
@@ -74,13 +74,56 @@ public final class SweepDatabase: Sendable {
         ]
     }
 
+    /// What the file at `path` holds, read without writing to it (WORKFLOW.md §9.1: a database
+    /// swansim did not write is never opened for writing, not even to change its journal mode).
+    /// - Returns: nil when there is no file, or a file with no table at all (a sweep killed
+    ///   before its first commit); else its `sweep_meta` by key.
+    /// - Throws: `.mismatch` when the file is not a sweep database.
+    public static func identify(at path: String) throws(SweepStoreError) -> [String: String]? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .mismatch(error.description) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db throws -> [String: String]? in
+                guard try db.tableExists("sweep_meta") else {
+                    guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 else {
+                        throw SweepStoreError.mismatch("\(path) is an SQLite file but not a sweep database; nothing in it was touched")
+                    }
+                    return nil
+                }
+                return Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM sweep_meta").map {
+                    (String($0[0] as String? ?? ""), String($0[1] as String? ?? ""))
+                }, uniquingKeysWith: { first, _ in first })
+            }
+        } catch let error as SweepStoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_NOTADB {
+            throw .mismatch("\(path) is not a sweep database (not an SQLite database); nothing in it was touched")
+        } catch {
+            throw .io("cannot read \(path): \(error)")
+        }
+    }
+
     /// Opens `path` for the sweep `meta`: creates it when absent (or when it holds no table,
-    /// as a file interrupted before its first commit does), and otherwise checks that it holds
-    /// the same sweep. Returns the database and the run indices already recorded.
-    /// - Throws: `.mismatch` when the file holds another sweep (the caller refuses, exit 2).
+    /// as a file interrupted before its first commit does), and otherwise checks, before opening
+    /// it for writing, that it holds the same sweep. Returns the database and the run indices
+    /// already recorded.
+    /// - Throws: `.mismatch` when the file holds another sweep or no sweep (the caller refuses, exit 2).
     public static func open(at path: String, meta: [(key: String, value: String)]) throws(SweepStoreError)
         -> (SweepDatabase, recorded: Set<Int>)
     {
+        if let stored = try identify(at: path) {
+            for pair in meta where stored[pair.key] != pair.value {
+                let found = stored[pair.key].map { VerificationFailure.shown(jsonQuoted($0)) } ?? "absent"
+                throw .mismatch("\(path) holds a different sweep (\(pair.key) is \(found), this sweep's is "
+                    + "\(VerificationFailure.shown(jsonQuoted(pair.value))))")
+            }
+        }
         var configuration = Configuration()
         // A reader (pandas, a report, the resume test's poller) may hold the file for a moment.
         configuration.busyMode = .timeout(30)
@@ -118,7 +161,7 @@ public final class SweepDatabase: Sendable {
 
     /// Opens an existing sweep database read-only (merging, reports).
     public static func read(at path: String) throws(SweepStoreError) -> SweepDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw .mismatch("\(path): no such file") }
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .mismatch(error.description) }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(30)
@@ -270,6 +313,56 @@ public final class SweepDatabase: Sendable {
             }
         } catch {
             throw .io("cannot merge \(source.path) into \(path): \(error)")
+        }
+    }
+
+    /// The first place where the stored run `record.runIndex` differs from `record` (its
+    /// re-execution): `runs.<column>` or `run_days.<column> (day d)`, with both values; nil when
+    /// its `runs` row and every `run_days` row are the same, value and storage class alike.
+    public func difference(from record: SweepRunRecord) throws(SweepStoreError) -> String? {
+        let runColumns = ["run_index", "seed", "params_json", "exit_code", "head_hash", "head_block_hash", "summary_json"]
+        let expectedRun: [DatabaseValue] = [record.runIndex.databaseValue, record.seed.databaseValue,
+                                            record.parametersJSON.databaseValue, Int(record.exitCode).databaseValue,
+                                            record.headHash.databaseValue, record.headBlockHash.databaseValue,
+                                            record.summaryJSON.databaseValue]
+        func shown(_ value: DatabaseValue) -> String { VerificationFailure.shown(value.description) }
+        do {
+            return try queue.read { db -> String? in
+                let sql = "SELECT " + runColumns.joined(separator: ", ") + " FROM runs WHERE run_index = ?"
+                guard let row = try Row.fetchOne(db, sql: sql, arguments: [record.runIndex]) else { return "runs: no row" }
+                let stored = Array(row.databaseValues)
+                for (index, column) in runColumns.enumerated() where !Self.same(stored[index], expectedRun[index]) {
+                    return "runs.\(column): stored \(shown(stored[index])), re-executed \(shown(expectedRun[index]))"
+                }
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM run_days WHERE run_index = ? ORDER BY day", arguments: [record.runIndex])
+                guard rows.count == record.days.count else {
+                    return "run_days: \(rows.count) rows stored, \(record.days.count) re-executed"
+                }
+                let dayColumns = ["run_index"] + DailyColumns.network
+                for (row, cells) in zip(rows, record.days) {
+                    let expected = [record.runIndex.databaseValue] + cells.map(\.sweepValue)
+                    let values = Array(row.databaseValues)
+                    for (index, column) in dayColumns.enumerated() where index >= values.count || !Self.same(values[index], expected[index]) {
+                        let found = index < values.count ? shown(values[index]) : "nothing"
+                        return "run_days.\(column) (day \(row["day"] as Int64? ?? -1)): stored \(found), re-executed \(shown(expected[index]))"
+                    }
+                }
+                return nil
+            }
+        } catch {
+            throw .io("cannot read \(path): \(error)")
+        }
+    }
+
+    /// Equal value and storage class: `5` and `5.0` or `'5'` differ, as they do byte for byte.
+    private static func same(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
+        switch (a.storage, b.storage) {
+        case (.null, .null): true
+        case (.int64(let x), .int64(let y)): x == y
+        case (.double(let x), .double(let y)): x.bitPattern == y.bitPattern
+        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
+        case (.blob(let x), .blob(let y)): x == y
+        default: false
         }
     }
 

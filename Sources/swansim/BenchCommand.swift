@@ -26,10 +26,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let report = try Benchmark.run(scenarioFile: scenario, directory: outputDirectory)
-        print("\(scenario): \(report.entries) entries, \(report.providerDays) provider-days, \(report.rowsWritten) rows")
+        printLine("\(scenario): \(report.entries) entries, \(report.providerDays) provider-days, \(report.rowsWritten) rows")
         for figure in report.figures {
             let target = figure.target == 0 ? "" : "  target \(figure.higherIsBetter ? "≥" : "≤") \(Int(figure.target))  \(figure.met ? "met" : "NOT met")"
-            print(figure.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%14.0f %@", figure.value, figure.unit) + target)
+            printLine(figure.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: "%14.0f %@", figure.value, figure.unit) + target)
         }
     }
 }

@@ -41,7 +41,8 @@ struct CatalogCommand: ParsableCommand {
         do {
             let listing = try CatalogListing(catalog: .swanCUv1, cBaseAtto: cBaseAtto,
                                              kind: ProviderKind(rawValue: kind) ?? .ecp, fcpWeightWad: weight)
-            print(listing.render(CatalogListing.Format(rawValue: format) ?? .table), terminator: "")
+            let text = listing.render(CatalogListing.Format(rawValue: format) ?? .table)
+            printLines(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         } catch {
             printError("swansim catalog: \(error)")
             throw ExitCode(4)

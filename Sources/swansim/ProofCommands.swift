@@ -19,7 +19,12 @@ struct ProveCommand: ParsableCommand {
               swansim verify-proof proof.json --head eb6329f46b031885d8903e02a45ed9ca7dcb1cd62e626cb2d33e70c439ca9c79
               python3 tools/verify_proof.py proof.json      # the same check, standard library only
 
-            Exit codes: 0 written, 2 no such entry, 4 the ledger cannot be read.
+            FILE is written atomically. It replaces an earlier proof; any other existing file \
+            only with --force; and never the ledger itself (or a link to it), not even with \
+            --force (WORKFLOW.md §9.1).
+
+            Exit codes: 0 written, 2 no such entry, LEDGER is not a regular file, or FILE may \
+            not be written, 4 the ledger cannot be read.
             """
     )
 
@@ -32,25 +37,27 @@ struct ProveCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Write the proof to FILE instead of standard output.")
     var output: String?
 
+    @Flag(help: "Replace an existing FILE that is not a proof (never the ledger).")
+    var force = false
+
     func run() throws {
-        let json: String
         do {
-            json = try ProofFile.prove(ledger: ledger, seq: seq)
+            if let output {
+                try ProofFile.write(ledger: ledger, seq: seq, to: output, force: force)
+            } else {
+                printLine(try ProofFile.prove(ledger: ledger, seq: seq))
+            }
         } catch .malformed(let message) {
             printError("swansim prove: \(message)")
+            throw ExitCode(2)
+        } catch .refused(let refusal) {
+            printError("swansim prove: \(refusal)")
             throw ExitCode(2)
         } catch .unreadable(let message) {
             printError("swansim prove: \(message)")
             throw ExitCode(4)
         } catch .invalid(let failure) {
             printError("swansim prove: \(failure)")
-            throw ExitCode(4)
-        }
-        guard let output else { return print(json) }
-        do {
-            try Data(json.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            printError("swansim prove: cannot write \(output): \(error.localizedDescription)")
             throw ExitCode(4)
         }
     }
@@ -74,26 +81,44 @@ struct VerifyProofCommand: ParsableCommand {
               swansim verify-proof proof.json --head eb6329f46b031885d8903e02a45ed9ca7dcb1cd62e626cb2d33e70c439ca9c79
               valid: seq 500 (block 8) is in the ledger with head block eb6329f4…
 
+            Without --head the proof is only consistent with the head it names: anyone can \
+            append headers of their own up to a head of their choosing, and each later header \
+            is checked to continue the chain (the next day, first_seq right after the last \
+            seq before, at least one entry) but not to be genuine. Pin the head with --head, \
+            taken from a source you trust (WORKFLOW.md §9.2).
+
             Exit codes: 0 valid, 3 invalid (the first check that failed is named), 2 malformed \
-            (not a swan-proof/1 document), 4 the file cannot be read.
+            (not a swan-proof/1 document: duplicate keys, a byte-order mark, nesting deeper \
+            than 64, an integer outside 0 … 2^63 − 1 are all malformed), or not a regular file, \
+            4 the file cannot be read.
             """
     )
 
     @Argument(help: "A proof written by swansim prove.")
     var proof: String
 
-    @Option(help: "The head block hash the proof must end at (64 hex digits).")
+    @Option(help: "The head block hash the proof must end at (64 hex digits), from a source you trust.")
     var head: String?
 
+    func validate() throws { _ = try parseHead(head) }
+
     func run() throws {
+        let pinned = try parseHead(head)
         do {
-            let (proof, head) = try ProofFile.verify(file: proof, head: head)
-            print("valid: seq \(proof.seq) (block \(proof.day)) is in the ledger with head block \(head.hex)")
+            let (proof, head) = try ProofFile.verify(file: proof, head: pinned)
+            printLine("valid: seq \(proof.seq) (block \(proof.day)) is in the ledger with head block \(head.hex)")
+            if self.head == nil {
+                printLine("note: the head is not pinned: the proof is consistent with head block \(head.hex), but anyone can "
+                          + "make a chain to a head of their choosing; give --head HASH from a source you trust")
+            }
         } catch .invalid(let failure) {
             printError("\(proof): invalid: \(failure)")
             throw ExitCode(3)
         } catch .malformed(let message) {
             printError("\(proof): malformed: \(message)")
+            throw ExitCode(2)
+        } catch .refused(let refusal) {
+            printError("\(refusal)")
             throw ExitCode(2)
         } catch .unreadable(let message) {
             printError("\(proof): \(message)")

@@ -1,7 +1,8 @@
 import ArgumentParser
+import SwanCore
 import SwanRunner
 
-/// `swansim replay LEDGER.sqlite [--scenario FILE]`
+/// `swansim replay LEDGER.sqlite [--scenario FILE] [--head HASH]`
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -12,14 +13,20 @@ struct ReplayCommand: ParsableCommand {
             match) and compares every entry, transfer and block of the new ledger with the \
             stored one (WORKFLOW.md §4). It writes nothing: the new ledger lives in memory.
 
-            Exit codes: 0 identical; 3 they differ (the first differing block, seq and column \
-            are printed); 2 the scenario is missing, invalid or its hash does not match; 4 the \
-            ledger cannot be read.
+            A replay proves the entries come from the stored scenario. It does not prove the \
+            scenario is the one you meant: whoever hands you a ledger can hand you another \
+            scenario's honest run. Pin the head block hash you received from a source you \
+            trust with --head (WORKFLOW.md §9.2).
+
+            Exit codes: 0 identical (and the head is HASH, with --head); 3 they differ (the \
+            first differing block, seq and column are printed) or the head is not HASH; 2 \
+            the scenario is missing, invalid or its hash does not match, or LEDGER is not a \
+            regular file; 4 the ledger cannot be read.
 
             Example:
               swansim run Fixtures/scenarios/baseline.json --out runs/baseline
-              swansim replay runs/baseline/ledger.sqlite
-              replayed: 1836 entries, 31 blocks identical
+              swansim replay runs/baseline/ledger.sqlite --head eb6329f46b031885d8903e02a45ed9ca7dcb1cd62e626cb2d33e70c439ca9c79
+              replayed: 1836 entries, 31 blocks identical; head block eb6329f4… is the pinned one
             """
     )
 
@@ -29,15 +36,26 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The scenario file to replay instead of the stored one (its SHA-256 must match).")
     var scenario: String?
 
+    @Option(help: "The head block hash the ledger must end at (64 hex digits), from a source you trust.")
+    var head: String?
+
+    func validate() throws { _ = try parseHead(head) }
+
     func run() throws {
+        let pinned = try parseHead(head)
         do {
-            let (entries, blocks) = try LedgerReplayRun.replay(ledgerPath: ledger, scenarioFile: scenario)
-            print("replayed: \(entries) entries, \(blocks) blocks identical")
+            let outcome = try LedgerReplayRun.replay(ledgerPath: ledger, scenarioFile: scenario, head: pinned)
+            let pin = pinned == nil ? "head block \(outcome.headBlockHash) (not pinned: give --head HASH to pin it)"
+                : "head block \(outcome.headBlockHash) is the pinned one"
+            printLine("replayed: \(outcome.entries) entries, \(outcome.blocks) blocks identical; \(pin)")
         } catch .differs(let difference) {
             printError("\(ledger): the replay differs at \(difference)")
             throw ExitCode(3)
-        } catch .scenario(let message) {
-            printError("\(ledger): \(message)")
+        } catch .headMismatch(let pinnedHead, let stored) {
+            printError("\(ledger): the head block hash is \(stored), not the pinned \(pinnedHead.hex)")
+            throw ExitCode(3)
+        } catch .scenario(let lines) {
+            for line in lines { printError("\(ledger): \(line)") }
             throw ExitCode(2)
         } catch .unreadable(let message) {
             printError("\(ledger): \(message)")

@@ -20,10 +20,14 @@ struct ReportCommand: ParsableCommand {
             swept parameter, and fan charts of the daily series.
 
             The page is written atomically (a temporary file renamed into place): on failure \
-            nothing is left. The same inputs always give the same bytes.
+            nothing is left. The same inputs always give the same bytes. FILE may replace an \
+            earlier report; any other existing file only with --force; and never a file of the \
+            run or sweep it draws (summary.json, the CSV files, the databases), not even with \
+            --force (WORKFLOW.md §9.1). FILE's directory must exist.
 
-            Exit codes: 0 written, 2 DIR is not a run or sweep directory or an input file is \
-            malformed, 4 the page could not be written.
+            Exit codes: 0 written, 2 DIR is not a run or sweep directory, an input file is \
+            malformed or not a regular file, or FILE may not be written, 4 the page could not \
+            be written.
 
             Example:
               swansim run Fixtures/scenarios/baseline.json --out /tmp/baseline
@@ -38,14 +42,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Output file (default: DIR/report.html).")
     var output: String?
 
+    @Flag(help: "Replace an existing FILE that is not a report (never one of the report's inputs).")
+    var force = false
+
     func run() throws {
         let outcome: Report.Outcome
         do throws(ReportFailure) {
-            outcome = try Report.write(directory: directory, output: output)
+            outcome = try Report.write(directory: directory, output: output, force: force)
         } catch {
             printError("swansim report: \(error)")
             throw ExitCode(error.exitCode)
         }
-        print("\(outcome.path): \(outcome.kind.rawValue) report, \(outcome.bytes) bytes")
+        printLine("\(outcome.path): \(outcome.kind.rawValue) report, \(outcome.bytes) bytes")
     }
 }

@@ -128,17 +128,16 @@ struct RunCommand: ParsableCommand {
         for line in outcome.invariantFailures { printError("invariant failed: \(line)") }
         for line in outcome.expectationFailures { printError("expectation failed: \(line)") }
         if !quiet {
-            print("""
-                \(outcome.scenarioName): \(outcome.entries) entries, \(outcome.blocks) blocks
-                head hash     \(outcome.headHash)
-                UBI paid      \(Decimal18.render(outcome.ubiPaid)) SWAN
-                slashed       \(Decimal18.render(outcome.slashed)) SWAN
-                breaches      \(outcome.breaches)
-                rejections    \(outcome.rejections)
-                invariants    \(outcome.invariantsOK ? "all hold" : "FAILED")
-                expectations  \(outcome.expectationFailures.isEmpty ? "all met" : "\(outcome.expectationFailures.count) failed")
-                outputs       \(outcome.files.joined(separator: "\n              "))
-                """)
+            printLine("\(outcome.scenarioName): \(outcome.entries) entries, \(outcome.blocks) blocks")
+            printLine("head hash     \(outcome.headHash)")
+            printLine("head block    \(outcome.headBlockHash)   (pin it: swansim verify --run DIR --head HASH)")
+            printLine("UBI paid      \(Decimal18.render(outcome.ubiPaid)) SWAN")
+            printLine("slashed       \(Decimal18.render(outcome.slashed)) SWAN")
+            printLine("breaches      \(outcome.breaches)")
+            printLine("rejections    \(outcome.rejections)")
+            printLine("invariants    \(outcome.invariantsOK ? "all hold" : "FAILED")")
+            printLine("expectations  \(outcome.expectationFailures.isEmpty ? "all met" : "\(outcome.expectationFailures.count) failed")")
+            for (index, file) in outcome.files.enumerated() { printLine((index == 0 ? "outputs       " : "              ") + file) }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

@@ -38,12 +38,16 @@ struct Swansim: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            // --help and --version (exit 0) print on standard output as ArgumentParser formats
+            // them; every other message goes through printError (escaped: an argument can carry
+            // control characters too).
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            for line in fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false) { printError(String(line)) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -30,8 +30,11 @@ struct SweepCommand: ParsableCommand {
 
             Results do not depend on --jobs, on sharding (--shard I/N, then sweep-merge) or \
             on interruption: each run is committed on its own, and the same command run \
-            again continues with the runs not yet recorded. A DIR holding another sweep is \
-            refused unless --force (which replaces only the sweep's own files).
+            again continues with the runs not yet recorded. DIR must be absent, empty or hold \
+            this same sweep: another sweep, a database that is not a sweep's, or files of yours \
+            are refused unless --force (which removes only the sweep's own files; yours stay). \
+            / and your home directory are never a DIR, and a second sweep into a DIR another \
+            one is writing is refused at start, naming its pid (WORKFLOW.md §9.1).
 
             Examples:
               swansim sweep Fixtures/scenarios/baseline.json --set collateral.c_base=2000,3533,5000 --seeds 20
@@ -88,11 +91,12 @@ struct SweepCommand: ParsableCommand {
             }, progress: { progress in line?.update(progress) })
             line?.finish()
             if !quiet {
-                print("""
-                    runs          \(definition.ownedRuns.count)\(definition.shard.map { " (shard \($0.text) of \(definition.grid.runCount))" } ?? "")
-                    exit status   \(code)
-                    outputs       \(SweepExecution.fileNames.map { directory + "/" + $0 }.joined(separator: "\n              "))
-                    """)
+                printLine("runs          \(definition.ownedRuns.count)"
+                          + (definition.shard.map { " (shard \($0.text) of \(definition.grid.runCount))" } ?? ""))
+                printLine("exit status   \(code)")
+                for (index, name) in SweepExecution.fileNames.enumerated() {
+                    printLine((index == 0 ? "outputs       " : "              ") + directory + "/" + name)
+                }
             }
         } catch {
             throw sweepExit(error, command: "sweep")
@@ -111,12 +115,18 @@ struct SweepMergeCommand: ParsableCommand {
             together hold every run exactly once; missing, duplicated or foreign runs are \
             named and nothing is written (exit 2).
 
+            Shards made elsewhere are not taken on trust: --check K (default 1) executes K \
+            runs of every shard again, from the scenario the shard stores, and compares their \
+            runs and run_days rows with the shard's byte for byte; a difference names the \
+            shard, run and column, merges nothing and exits 3 (WORKFLOW.md §9.4). --check 0 \
+            trusts the shards. OUT is never one of the shard directories.
+
             Example:
               swansim sweep Fixtures/scenarios/baseline.json --seeds 8 --shard 0/2 --out /tmp/s0
               swansim sweep Fixtures/scenarios/baseline.json --seeds 8 --shard 1/2 --out /tmp/s1
-              swansim sweep-merge runs/baseline-sweep /tmp/s0 /tmp/s1
+              swansim sweep-merge runs/baseline-sweep /tmp/s0 /tmp/s1 --check 2
 
-            Exit codes as swansim sweep's.
+            Exit codes as swansim sweep's, and 3 when a re-executed run differs.
             """
     )
 
@@ -126,20 +136,30 @@ struct SweepMergeCommand: ParsableCommand {
     @Argument(help: "Shard directories (each written by swansim sweep --shard).")
     var shards: [String]
 
-    @Flag(help: "Replace the sweep files already in OUT.")
+    @Flag(help: "Replace the sweep files already in OUT (never a shard's).")
     var force = false
+
+    @Option(help: "Runs of each shard to execute again and compare with the shard's rows (0 trusts the shards).")
+    var check = 1
 
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
+    func validate() throws {
+        guard check >= 0 else { throw ValidationError("--check \(check): must be 0 or more") }
+    }
+
     func run() throws {
         let code: Int32
         do throws(SweepFailure) {
-            code = try SweepMerge.merge(into: output, shards: shards, force: force)
+            code = try SweepMerge.merge(into: output, shards: shards, force: force, check: check)
         } catch {
             throw sweepExit(error, command: "sweep-merge")
         }
-        if !quiet { print("merged \(shards.count) shard(s) into \(output) (exit status \(code))") }
+        if !quiet {
+            let checked = check == 0 ? "no run re-executed (--check 0)" : "\(check) run(s) of each shard re-executed and identical"
+            printLine("merged \(shards.count) shard(s) into \(output) (exit status \(code)); \(checked)")
+        }
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -150,6 +170,9 @@ private func sweepExit(_ failure: SweepFailure, command: String) -> ExitCode {
     case .invalid(let lines):
         for line in lines { printError(line) }
         return ExitCode(2)
+    case .differs(let message):
+        printError(message)
+        return ExitCode(3)
     case .io(let message):
         printError("swansim \(command): \(message)")
         return ExitCode(4)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SwanCore
-import SwanScenario
+import SwanRunner
 
 /// `swansim validate FILE...`
 struct ValidateCommand: ParsableCommand {
@@ -31,39 +31,15 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var invalid = false
         for file in files {
-            switch ScenarioFile.load(file) {
-            case .success(let scenario):
-                print("\(file): ok (\(scenario.name): \(scenario.days) days, \(scenario.providers.count) genesis providers, "
-                      + "\(scenario.script.count) script ops, preset \(scenario.parameters.preset.rawValue))")
-            case .failure(let invalidFile):
+            do throws(ScenarioFile.Invalid) {
+                let scenario = try ScenarioFile.load(file).scenario
+                printLine("\(file): ok (\(scenario.name): \(scenario.days) days, \(scenario.providers.count) genesis providers, "
+                          + "\(scenario.script.count) script ops, preset \(scenario.parameters.preset.rawValue))")
+            } catch {
                 invalid = true
-                for line in invalidFile.lines { printError(line) }
+                for line in error.lines { printError(line) }
             }
         }
         if invalid { throw ExitCode(2) }
     }
-}
-
-/// Reads a scenario file and loads it, giving the error lines of SCENARIO-FORMAT.md §5.1.
-enum ScenarioFile {
-    /// The error lines of a file that could not be loaded.
-    struct Invalid: Error {
-        var lines: [String]
-    }
-
-    static func load(_ file: String) -> Result<Scenario, Invalid> {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return .failure(Invalid(lines: ["\(file):$: E_JSON: cannot read the file"]))
-        }
-        do throws(ScenarioErrors) {
-            return .success(try ScenarioLoader.load([UInt8](data), syntax: .init(fileName: file)))
-        } catch {
-            return .failure(Invalid(lines: error.errors.map { $0.line(file: file) }))
-        }
-    }
-}
-
-/// Prints one line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

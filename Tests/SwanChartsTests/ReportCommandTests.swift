@@ -74,10 +74,13 @@ struct ReportCommandTests {
         #expect(result.stderr == "swansim report: \(path): line 3, column c_base_swan: \"35x3\" is not a decimal number\n")
     }
 
-    @Test("an output that cannot be written: exit 4, nothing left behind")
+    @Test("an output in a directory that does not exist: exit 2; one that cannot be written: exit 4; nothing left behind")
     func unwritable() throws {
         let directory = try copyOfGoldenRun()
-        let result = try swansim("report", directory, "--out", directory + "/no/such/dir/report.html")
+        let missing = try swansim("report", directory, "--out", directory + "/no/such/dir/report.html")
+        #expect(missing.status == 2 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+        // /proc exists and is a directory, but no file can be made in it, not even by root.
+        let result = try swansim("report", directory, "--out", "/proc/swansim-report.html")
         #expect(result.status == 4)
         #expect(result.stderr.contains("cannot write"))
         #expect(listing(directory) == ["days.csv", "provider_days.csv", "summary.json"])

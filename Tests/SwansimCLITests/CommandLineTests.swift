@@ -59,7 +59,7 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["bad.json"])
         let missing = try swansim("validate", directory + "/absent.json")
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("absent.json:$: E_JSON: cannot read the file"))
+        #expect(missing.stderr.contains("absent.json:$: E_JSON: no such file"))
     }
 
     @Test("catalog prints per-card requirements and refuses bad options with exit 2")

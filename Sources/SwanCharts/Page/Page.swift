@@ -54,6 +54,10 @@ public struct Page: Sendable {
         self.data = data
     }
 
+    /// The page's `generator` meta: how `swansim report` recognises a page it wrote earlier, which
+    /// it may replace without `--force` (WORKFLOW.md §9.1).
+    public static let generator = "swansim report"
+
     /// The Content-Security-Policy of the page (also what a test server sends).
     public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -64,6 +68,7 @@ public struct Page: Sendable {
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <meta name="generator" content="\(Self.generator)">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
             <link rel="icon" href="data:,">

@@ -58,7 +58,8 @@ public struct InclusionProof: Equatable, Sendable {
         guard header.entryCount == treeSize else {
             throw Failure("tree_size", "\(treeSize), but the block header commits to \(header.entryCount) entries")
         }
-        guard header.firstSeq + leafIndex == seq, header.lastSeq == header.firstSeq + header.entryCount - 1 else {
+        let (position, overflow) = header.firstSeq.addingReportingOverflow(leafIndex)
+        guard !overflow, position == seq, header.lastSeq - header.firstSeq + 1 == header.entryCount else {
             throw Failure("leaf_index", "seq \(seq) is not entry \(leafIndex) of the block's seqs \(header.firstSeq)…\(header.lastSeq)")
         }
         guard root == header.merkleRoot else {
@@ -68,16 +69,12 @@ public struct InclusionProof: Equatable, Sendable {
             throw Failure("block_header_hex", "the block's last entry hash is \(header.lastEntryHash.hex), the entry's \(entryHash.hex)")
         }
         var hash = hasher.digest(blockHeader)
-        var previousDay = header.day
+        var previous = header
         for (index, bytes) in laterHeaders.enumerated() {
-            let later = try Self.decodeHeader(bytes, field: "later_headers_hex[\(index)]")
-            guard later.previousBlockHash == hash else {
-                throw Failure("later_headers_hex[\(index)]", "prev_block_hash \(later.previousBlockHash.hex) is not the hash \(hash.hex) of the header before")
-            }
-            guard later.day == previousDay + 1 else {
-                throw Failure("later_headers_hex[\(index)]", "day \(later.day) does not follow day \(previousDay)")
-            }
-            previousDay = later.day
+            let field = "later_headers_hex[\(index)]"
+            let later = try Self.decodeHeader(bytes, field: field)
+            try Self.checkContinuity(later, after: previous, previousHash: hash, field: field)
+            previous = later
             hash = hasher.digest(bytes)
         }
         guard hash == headBlockHash else {
@@ -87,7 +84,27 @@ public struct InclusionProof: Equatable, Sendable {
         return hash
     }
 
+    /// A later header continues the chain (WORKFLOW.md §9.2): it links to the hash of the header
+    /// before, is of the next day, and holds the next entries, at least one. A chain of headers
+    /// that only link would let anyone append blocks of nothing after any genuine header.
+    static func checkContinuity(_ later: LedgerHashing.BlockHeader, after previous: LedgerHashing.BlockHeader,
+                                previousHash: Digest32, field: String) throws(Failure) {
+        guard later.previousBlockHash == previousHash else {
+            throw Failure(field, "prev_block_hash \(later.previousBlockHash.hex) is not the hash \(previousHash.hex) of the header before")
+        }
+        guard later.day == previous.day + 1 else { throw Failure(field, "day \(later.day) does not follow day \(previous.day)") }
+        guard later.firstSeq == previous.lastSeq + 1 else {
+            throw Failure(field, "first_seq \(later.firstSeq) does not follow last_seq \(previous.lastSeq) of the header before")
+        }
+        guard later.entryCount >= 1 else { throw Failure(field, "entry_count \(later.entryCount), but a block holds at least one entry") }
+        guard later.lastSeq - later.firstSeq + 1 == later.entryCount else {
+            throw Failure(field, "entry_count \(later.entryCount) is not last_seq − first_seq + 1 = \(later.lastSeq - later.firstSeq + 1)")
+        }
+    }
+
     /// A canonical block header (docs/LEDGER-ENCODING.md), all 187 bytes of it and nothing more.
+    /// Its day, seqs and entry count are below 2^63 (a ledger's never reach it), so every sum the
+    /// checks make stays in range: a crafted header cannot overflow the verifier.
     static func decodeHeader(_ bytes: [UInt8], field: String) throws(Failure) -> LedgerHashing.BlockHeader {
         let decoded = bytes.withUnsafeBytes { raw -> LedgerHashing.BlockHeader? in
             var reader = ByteReader(raw)
@@ -101,7 +118,7 @@ public struct InclusionProof: Equatable, Sendable {
                     let words = (try reader.u64(), try reader.u64(), try reader.u64(), try reader.u64())
                     digests.append(Digest32(words: words))
                 }
-                guard reader.isAtEnd else { return nil }
+                guard reader.isAtEnd, day >= 0, first >= 0, last >= 0, count >= 0, day < Int64.max, last < Int64.max else { return nil }
                 return LedgerHashing.BlockHeader(day: day, firstSeq: first, lastSeq: last, entryCount: count, closeTime: close,
                                                  merkleRoot: digests[0], stateRoot: digests[1], previousBlockHash: digests[2],
                                                  lastEntryHash: digests[3])

@@ -117,6 +117,9 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
         case block(day: Int64)
         /// A row of a table derived from the entries (or of `meta`), named by its key: `day 3, provider cp2`.
         case row(table: String, key: String)
+        /// A place in an output file beside the ledger (WORKFLOW.md §9.3): `days.csv line 3`,
+        /// `summary.json $.totals.ubi_paid`.
+        case file(name: String, place: String)
         case ledger
     }
 
@@ -138,6 +141,7 @@ public struct VerificationFailure: Error, Equatable, Sendable, CustomStringConve
         case .entry(let seq): "seq \(seq)"
         case .block(let day): "block \(day)"
         case .row(let table, let key): key.isEmpty ? table : "\(table) (\(key))"
+        case .file(let name, let place): "\(name) \(place)"
         case .ledger: "ledger"
         }
         return "\(place): \(field) mismatch: expected \(expected), found \(found)"

@@ -1,4 +1,5 @@
 import Foundation
+import SwanStore
 import SwanCharts
 
 /// A CSV file of the run outputs (OUTPUTS.md §5) read for a report: the header, then records
@@ -16,10 +17,8 @@ struct CSVTable {
 
     /// Reads `path`; a missing or empty file, or one without a header, is `.malformed`.
     init(path: String) throws(ReportFailure) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .malformed(file: path, problem: "cannot read the file")
-        }
-        let bytes = [UInt8](data)
+        let bytes: [UInt8]
+        do throws(FileRefusal) { bytes = try RegularFile.read(path) } catch { throw .malformed(file: path, problem: error.problem) }
         var position = 0
         guard let first = Self.record(bytes, from: &position), !first.isEmpty, first != [0..<0] else {
             throw .malformed(file: path, problem: "no header row")

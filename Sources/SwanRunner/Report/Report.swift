@@ -1,5 +1,6 @@
 import Foundation
 import SwanCharts
+import SwanStore
 
 /// `swansim report DIR [--out FILE]` (WORKFLOW.md §3): one self-contained HTML page from a
 /// run's output directory or a sweep's.
@@ -45,9 +46,17 @@ public enum Report {
     /// Builds the page for `directory` and writes it to `output` (default `DIR/report.html`)
     /// atomically: a temporary file in the same directory, renamed over `output` once complete,
     /// so a failure at any point leaves no page and no temporary file behind.
-    public static func write(directory: String, output: String?) throws(ReportFailure) -> Outcome {
-        let (kind, html) = try html(directory: directory)
+    ///
+    /// `output` may replace an earlier report; another file only with `force`; and never a file
+    /// of the run or sweep it draws (summary.json, the CSV files, the databases), not even with
+    /// `force` (WORKFLOW.md §9.1).
+    public static func write(directory: String, output: String?, force: Bool = false) throws(ReportFailure) -> Outcome {
+        let kind = try kind(of: directory)
         let path = output ?? directory + "/report.html"
+        let inputs = (kind == .run ? RunDirectory.ownNames : SweepExecution.ownNames).map { directory + "/" + $0 }
+        let target = OutputFile(kind: "report", inputs: inputs) { OutputFile.contains($0, "<meta name=\"generator\" content=\"\(Page.generator)\">") }
+        do throws(FileRefusal) { try target.check(path, force: force) } catch { throw .refused(error.description) }
+        let (_, html) = try self.html(directory: directory)
         let data = Data(html.utf8)
         do throws(AtomicFile.Failure) { try AtomicFile.write(data, to: path) } catch { throw .io(error.message) }
         return Outcome(kind: kind, path: path, bytes: data.count)

@@ -5,6 +5,9 @@ public enum ReportFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// An input file is missing, unreadable or not what OUTPUTS.md / WORKFLOW.md say: exit 2.
     /// `file` is the path as given; `problem` says where in it and what.
     case malformed(file: String, problem: String)
+    /// The page may not be written where asked (an input of the report, a user's file without
+    /// `--force`, a missing directory): exit 2, nothing written.
+    case refused(String)
     /// The page could not be written: exit 4 (nothing is left behind).
     case io(String)
 
@@ -13,14 +16,14 @@ public enum ReportFailure: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .notAnOutputDirectory(let directory): "\(directory): no summary.json or sweep.sqlite"
         case .malformed(let file, let problem): "\(file): \(problem)"
-        case .io(let message): message
+        case .refused(let message), .io(let message): message
         }
     }
 
     /// The exit status (OUTPUTS.md §6): 2 for bad input, 4 for an I/O failure.
     public var exitCode: Int32 {
         switch self {
-        case .notAnOutputDirectory, .malformed: 2
+        case .notAnOutputDirectory, .malformed, .refused: 2
         case .io: 4
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SwanStore
 import SwanCharts
 
 /// A finished run's outputs (OUTPUTS.md §3, §5) reduced to what its report draws.
@@ -54,8 +55,9 @@ struct RunReportData {
     /// Reads summary.json, days.csv and provider_days.csv of `directory`.
     static func load(directory: String) throws(ReportFailure) -> RunReportData {
         let summaryPath = directory + "/summary.json"
-        guard let summaryData = FileManager.default.contents(atPath: summaryPath) else {
-            throw .malformed(file: summaryPath, problem: "cannot read the file")
+        let summaryData: Data
+        do throws(FileRefusal) { summaryData = Data(try RegularFile.read(summaryPath)) } catch {
+            throw .malformed(file: summaryPath, problem: error.problem)
         }
         let summary = try SummaryFacts.decode(summaryData, file: summaryPath)
         let days = try readDays(CSVTable(path: directory + "/days.csv"))

@@ -8,6 +8,9 @@ public enum SweepFailure: Error, Sendable {
     /// Bad arguments, an invalid scenario or run, or a directory holding another sweep:
     /// exit 2, with the lines to print. Nothing was written.
     case invalid([String])
+    /// A shard's stored run differs from its re-execution (`sweep-merge --check`): exit 3,
+    /// naming the shard, the run and the column. Nothing was merged.
+    case differs(String)
     /// An I/O or runtime error: exit 4. What was committed stays valid and resumable.
     case io(String)
 }
@@ -17,6 +20,8 @@ public enum SweepFailure: Error, Sendable {
 public struct SweepDefinition: Sendable {
     public let scenarioFile: String
     public let scenarioBytes: [UInt8]
+    /// How the bytes are read: by the file's extension, or sniffed for a shard's stored source.
+    let syntax: ScenarioLoader.Syntax
     public let scenarioSHA256: String
     public let scenarioName: String
     public let grid: SweepGrid
@@ -29,11 +34,9 @@ public struct SweepDefinition: Sendable {
     ///   - seeds: `--seeds A..B` or `N`; nil for the scenario's own seed.
     ///   - shard: `--shard I/N`.
     public init(scenarioFile: String, sets: [String], seeds: String?, shard: String?) throws(SweepFailure) {
-        guard let data = FileManager.default.contents(atPath: scenarioFile) else {
-            throw .invalid(["\(scenarioFile):$: E_JSON: cannot read the file"])
-        }
         self.scenarioFile = scenarioFile
-        scenarioBytes = [UInt8](data)
+        do throws(ScenarioFile.Invalid) { scenarioBytes = try ScenarioFile.read(scenarioFile) } catch { throw .invalid(error.lines) }
+        syntax = .init(fileName: scenarioFile)
         let base: Scenario
         do throws(ScenarioErrors) {
             base = try ScenarioLoader.load(scenarioBytes, syntax: .init(fileName: scenarioFile))
@@ -57,6 +60,19 @@ public struct SweepDefinition: Sendable {
         }
         try checkValues()
         try checkRuns()
+    }
+
+    /// The sweep a shard's `sweep_meta` records, to re-execute some of its runs (`sweep-merge
+    /// --check`): its stored scenario bytes, grid and seeds. Runs are not checked up front; a run
+    /// that does not load is reported when it is re-executed.
+    init(storedSource bytes: [UInt8], scenarioSHA256: String, scenarioName: String, grid: SweepGrid) {
+        scenarioFile = "sweep_meta.scenario_source"
+        scenarioBytes = bytes
+        syntax = .init(sniffing: bytes)
+        self.scenarioSHA256 = scenarioSHA256
+        self.scenarioName = scenarioName
+        self.grid = grid
+        shard = nil
     }
 
     /// `--set` arguments as axes: known keys, each once, each with a non-empty list.
@@ -118,7 +134,7 @@ public struct SweepDefinition: Sendable {
 
     /// The scenario with `edit` applied, through the same loader as `swansim run`.
     public func load(_ edit: ScenarioEdit) throws(ScenarioErrors) -> Scenario {
-        try ScenarioLoader.load(scenarioBytes, syntax: .init(fileName: scenarioFile), edit: edit)
+        try ScenarioLoader.load(scenarioBytes, syntax: syntax, edit: edit)
     }
 
     /// The run indices this invocation owns: all of them, or the shard's.
@@ -126,13 +142,16 @@ public struct SweepDefinition: Sendable {
         (0..<grid.runCount).filter { shard?.contains($0) ?? true }
     }
 
-    /// `sweep_meta`, in the order WORKFLOW.md §1 lists the keys. The engine (informational) is
+    /// `sweep_meta`, in the order WORKFLOW.md §1 lists the keys, then `scenario_source` (the
+    /// scenario file's bytes in base64, as a ledger's meta carries them), which lets `sweep-merge
+    /// --check` re-execute a shard's runs wherever the shard was made. The engine (informational) is
     /// part of a sweep's identity too: another engine version might give other results.
     public var meta: [(key: String, value: String)] {
         [
             ("format", "swan-sweep/1"), ("scenario_name", scenarioName), ("scenario_sha256", scenarioSHA256),
             ("grid_json", grid.json), ("seeds", grid.seeds.text), ("runs", String(grid.runCount)),
             ("shard", shard?.text ?? ""), ("rules_version", LedgerMeta.rulesVersion), ("engine", LedgerMeta.engine),
+            ("scenario_source", Data(scenarioBytes).base64EncodedString()),
         ]
     }
 

@@ -17,6 +17,8 @@ public struct SweepProgress: Sendable {
 public enum SweepExecution {
     /// The files a sweep writes, and `--force` may replace.
     public static let fileNames = ["sweep.sqlite", "runs.csv", "run_days.csv"]
+    /// Those and the side files SQLite gives the database.
+    static let ownNames = fileNames + ["sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite-journal"]
 
     /// - Parameters:
     ///   - start: called once before the first run, with the share's run count and how many
@@ -26,7 +28,8 @@ public enum SweepExecution {
     public static func run(_ definition: SweepDefinition, directory: String, jobs: Int, force: Bool,
                            start: (SweepProgress) -> Void,
                            progress: @escaping @Sendable (SweepProgress) -> Void) throws(SweepFailure) -> Int32 {
-        let (database, recorded) = try open(definition, directory: directory, force: force)
+        let (database, recorded, lock) = try open(definition, directory: directory, force: force)
+        defer { lock.release() }
         let owned = definition.ownedRuns
         let pending = owned.filter { !recorded.contains($0) }
         let resumed = owned.count - pending.count
@@ -48,38 +51,44 @@ public enum SweepExecution {
         }
     }
 
-    /// Opens DIR for this sweep: refuses another sweep's directory (or CSV files it did not
-    /// write) unless `force`, which removes the sweep's own files and nothing else.
+    /// Opens DIR for this sweep under its lock (WORKFLOW.md §1, §9.1): DIR must be absent,
+    /// empty, or hold this same sweep; another sweep, a database that is not a sweep's, or
+    /// files of the user are refused unless `force`, which removes the sweep's own files and
+    /// nothing else. The lock is held until the caller releases it.
     static func open(_ definition: SweepDefinition, directory: String, force: Bool) throws(SweepFailure)
-        -> (SweepDatabase, Set<Int>)
+        -> (SweepDatabase, Set<Int>, OutputLock)
     {
-        let files = FileManager.default
-        let databasePath = directory + "/sweep.sqlite"
-        if force { removeSweepFiles(in: directory) }
-        if !files.fileExists(atPath: databasePath) {
-            let strays = fileNames.dropFirst().filter { files.fileExists(atPath: directory + "/" + $0) }
-            if !strays.isEmpty {
-                throw .invalid(["swansim sweep: \(directory) holds \(strays.joined(separator: " and ")) but no sweep.sqlite; use --force to replace them"])
-            }
-        }
+        let lock = try SweepDirectory.lock(directory, command: "sweep")
         do {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .io("cannot create \(directory): \(error.localizedDescription)")
-        }
-        do throws(SweepStoreError) {
-            let (database, recorded) = try SweepDatabase.open(at: databasePath, meta: definition.meta)
-            return (database, recorded)
-        } catch {
-            switch error {
-            case .mismatch(let message): throw .invalid(["swansim sweep: \(message); use --force to start afresh"])
-            case .io(let message): throw .io(message)
+            let databasePath = directory + "/sweep.sqlite"
+            if force { removeSweepFiles(in: directory) }
+            if !force, !OutputPath.exists(databasePath) {
+                let others = SweepDirectory.contents(directory)
+                if !others.isEmpty {
+                    throw SweepFailure.invalid(["swansim sweep: \(directory) holds \(OutputPath.listed(others)) but no sweep.sqlite; "
+                        + "choose another --out, or --force to write the sweep's files beside them"])
+                }
             }
+            do throws(SweepStoreError) {
+                let (database, recorded) = try SweepDatabase.open(at: databasePath, meta: definition.meta)
+                return (database, recorded, lock)
+            } catch {
+                switch error {
+                case .mismatch(let message): throw SweepFailure.invalid(["swansim sweep: \(message); use --force to start afresh"])
+                case .io(let message): throw SweepFailure.io(message)
+                }
+            }
+        } catch let failure as SweepFailure {
+            lock.release()
+            throw failure
+        } catch {
+            lock.release()
+            throw .io("\(error)")
         }
     }
 
     static func removeSweepFiles(in directory: String) {
-        for name in fileNames + ["sweep.sqlite-wal", "sweep.sqlite-shm", "sweep.sqlite-journal"] {
+        for name in ownNames {
             try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }

@@ -3,13 +3,18 @@ import SwanCore
 import SwanScenario
 import SwanStore
 
-/// `swansim sweep-merge OUT SHARD_DIR...` (WORKFLOW.md §1): the shards of one sweep into
-/// one directory, identical to the sweep run unsharded.
+/// `swansim sweep-merge OUT SHARD_DIR... [--check K]` (WORKFLOW.md §1, §9.4): the shards of one
+/// sweep into one directory, identical to the sweep run unsharded.
 public enum SweepMerge {
     /// Checks that the shards belong to one sweep and together hold each run exactly once,
-    /// then copies their runs into `OUT/sweep.sqlite` and writes the CSV files.
+    /// re-executes `check` runs of every shard and compares them with the shard's rows, then
+    /// copies their runs into `OUT/sweep.sqlite` and writes the CSV files.
     /// - Returns: the exit status, as the unsharded sweep's.
-    public static func merge(into directory: String, shards: [String], force: Bool) throws(SweepFailure) -> Int32 {
+    public static func merge(into directory: String, shards: [String], force: Bool, check: Int = 1) throws(SweepFailure) -> Int32 {
+        if let output = OutputPath.identity(directory), let shard = shards.first(where: { OutputPath.identity($0) == output }) {
+            throw .invalid(["swansim sweep-merge: \(directory) is the shard directory \(shard), an input of the merge; "
+                + "an input is never written over, not even with --force: merge into another directory"])
+        }
         let sources = try shards.map { shard throws(SweepFailure) in try open(shard) }
         guard let reference = sources.first else { throw .invalid(["swansim sweep-merge: no shard directory given"]) }
         let (grid, runCount) = try identity(reference)
@@ -36,7 +41,9 @@ public enum SweepMerge {
             problems.append("\(missing.count) run(s) missing: \(listed)\(missing.count > 10 ? ", ..." : "")")
         }
         guard problems.isEmpty else { throw .invalid(problems.map { "swansim sweep-merge: \($0)" }) }
-        let output = try create(directory, meta: reference.meta, force: force)
+        if check > 0 { try ShardCheck.check(sources, runs: check, grid: grid) }
+        let (output, lock) = try create(directory, meta: reference.meta, force: force)
+        defer { lock.release() }
         for source in sources {
             do throws(SweepStoreError) {
                 try output.copyRuns(from: source.database, only: Set(source.indices))
@@ -48,7 +55,8 @@ public enum SweepMerge {
         return try SweepExecution.exitCode(output)
     }
 
-    private struct Source {
+    /// One shard directory, read.
+    struct Source {
         var directory: String
         var database: SweepDatabase
         var meta: [String: String]
@@ -101,24 +109,32 @@ public enum SweepMerge {
         }
     }
 
-    private static func create(_ directory: String, meta: [String: String], force: Bool) throws(SweepFailure) -> SweepDatabase {
-        let files = FileManager.default
-        if force { SweepExecution.removeSweepFiles(in: directory) }
-        let present = SweepExecution.fileNames.filter { files.fileExists(atPath: directory + "/" + $0) }
-        guard present.isEmpty else {
-            throw .invalid(["swansim sweep-merge: \(directory) already holds \(present.joined(separator: ", ")); use --force to replace"])
-        }
+    /// OUT under its lock: absent, empty, or (with `force`, which removes the sweep's own files
+    /// first) holding other files of the user, which stay.
+    private static func create(_ directory: String, meta: [String: String], force: Bool) throws(SweepFailure)
+        -> (SweepDatabase, OutputLock)
+    {
+        let lock = try SweepDirectory.lock(directory, command: "sweep-merge")
         do {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if force { SweepExecution.removeSweepFiles(in: directory) }
+            let present = SweepDirectory.contents(directory)
+            guard force || present.isEmpty else {
+                throw SweepFailure.invalid(["swansim sweep-merge: \(directory) already holds \(OutputPath.listed(present)); "
+                    + "use --force to replace the sweep's files there (other files stay)"])
+            }
+            var merged = SweepDatabase.identityKeys.map { (key: $0, value: meta[$0] ?? "") }
+            if let index = merged.firstIndex(where: { $0.key == "shard" }) { merged[index].value = "" }
+            do throws(SweepStoreError) {
+                return (try SweepDatabase.open(at: directory + "/sweep.sqlite", meta: merged).0, lock)
+            } catch {
+                throw SweepFailure.io(error.description)
+            }
+        } catch let failure as SweepFailure {
+            lock.release()
+            throw failure
         } catch {
-            throw .io("cannot create \(directory): \(error.localizedDescription)")
-        }
-        var merged = SweepDatabase.identityKeys.map { (key: $0, value: meta[$0] ?? "") }
-        if let index = merged.firstIndex(where: { $0.key == "shard" }) { merged[index].value = "" }
-        do throws(SweepStoreError) {
-            return try SweepDatabase.open(at: directory + "/sweep.sqlite", meta: merged).0
-        } catch {
-            throw .io(error.description)
+            lock.release()
+            throw .io("\(error)")
         }
     }
 }

@@ -13,16 +13,19 @@ public struct JSONDocumentParser {
     /// Path of the value being parsed, for syntax errors.
     private var path = JSONPath.root
     private var depth = 0
-    private static let maximumDepth = 512
+    /// How deep arrays and objects may nest: 512 for a scenario, less for a format with a fixed shape.
+    private let maximumDepth: Int
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], maximumDepth: Int = 512) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
     }
 
     /// Parses one complete document; trailing non-whitespace is an error. Public for the
     /// tools that read swansim's own JSON back in order (a sweep's runs.csv reads each summary).
-    public static func parse(_ bytes: [UInt8]) throws(ScenarioError) -> DocumentNode {
-        var parser = JSONDocumentParser(bytes: bytes)
+    /// - Parameter maximumDepth: deeper nesting is a syntax error (a proof allows 64, WORKFLOW.md §9.5).
+    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 512) throws(ScenarioError) -> DocumentNode {
+        var parser = JSONDocumentParser(bytes: bytes, maximumDepth: maximumDepth)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw parser.syntaxError("a byte-order mark is not allowed")
         }
@@ -79,7 +82,7 @@ public struct JSONDocumentParser {
 
     private mutating func enter() throws(ScenarioError) {
         depth += 1
-        if depth > Self.maximumDepth { throw syntaxError("nesting deeper than \(Self.maximumDepth)") }
+        if depth > maximumDepth { throw syntaxError("nesting deeper than \(maximumDepth)") }
     }
 
     private mutating func parseObject(_ start: SourcePosition) throws(ScenarioError) -> DocumentNode {

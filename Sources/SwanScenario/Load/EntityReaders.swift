@@ -11,20 +11,24 @@ struct EntityReaders {
         let id = idField.flatMap { diagnostics.id($0) }
         let balance = reader.optional("balance").map { context.amount($0) } ?? 0
         reader.finish()
+        let counted = context.usersInAll.add(1, at: value, diagnostics: diagnostics)
         guard let id, let idField, let balance else { return nil }
         context.userDefinitions.append((id, idField))
-        return UserAccount(id: id, balanceAtto: balance)
+        return counted ? UserAccount(id: id, balanceAtto: balance) : nil
     }
 
     func userGroup(_ value: Located) -> UserGroup? {
         guard let reader = diagnostics.object(value, context: "user group") else { return nil }
         let prefixField = reader.required("prefix")
         let prefix = prefixField.flatMap { diagnostics.id($0) }
-        let count = reader.required("count").flatMap { diagnostics.integer($0, in: 1...1_000_000) }
+        let countField = reader.required("count")
+        let count = countField.flatMap { diagnostics.integer($0, in: 1...1_000_000) }
         let balance = reader.optional("balance").map { context.amount($0) } ?? 0
         reader.finish()
-        guard let prefix, let prefixField, let count, let balance else { return nil }
+        guard let prefix, let prefixField, let count, let countField, let balance else { return nil }
         context.groupPrefixes.append((prefix, count, prefixField))
+        // Beyond the limit the group's ids are not made: that is the work the limit bounds.
+        guard context.usersInAll.add(count, at: countField, diagnostics: diagnostics) else { return nil }
         for ordinal in 0..<count {
             let id = PopulationExpansion.id(prefix: prefix, ordinal: ordinal, count: count)
             context.userDefinitions.append((id, prefixField))
@@ -119,7 +123,11 @@ struct EntityReaders {
         guard let reader = diagnostics.object(value, context: "population") else { return nil }
         let prefixField = reader.required("prefix")
         let prefix = prefixField.flatMap { diagnostics.id($0) }
-        let count = reader.required("count").flatMap { diagnostics.integer($0, in: 1...1_000_000) }
+        let countField = reader.required("count")
+        var count = countField.flatMap { diagnostics.integer($0, in: 1...1_000_000) }
+        if let members = count, let countField, !context.providersInAll.add(members, at: countField, diagnostics: diagnostics) {
+            count = nil
+        }
         var ecp: Int64? = 1, fcp: Int64? = 0
         if let mixField = reader.optional("kind_mix"), let mix = diagnostics.object(mixField, context: "kind_mix") {
             ecp = mix.optional("ecp").map { diagnostics.integer($0, in: 0...Int64(Int32.max)) } ?? 0
@@ -204,7 +212,11 @@ struct EntityReaders {
         if let from, let to, from > to, let at = toField ?? fromField {
             diagnostics.report(.range, at, "from_day \(from) is after to_day \(to)")
         }
-        let perDay = reader.required("per_day").flatMap { diagnostics.integer($0, in: 0...100_000) }
+        let perDayField = reader.required("per_day")
+        var perDay = perDayField.flatMap { diagnostics.integer($0, in: 0...100_000) }
+        if let count = perDay, let perDayField, !context.generatedTasksPerDay.add(count, at: perDayField, diagnostics: diagnostics) {
+            perDay = nil
+        }
         let kind = reader.optional("provider_kind").map {
             diagnostics.enumeration($0, ["ecp", "fcp", "any"], what: "provider_kind").flatMap(ProviderKindFilter.init)
         } ?? .fcp

@@ -26,6 +26,11 @@ final class LoadContext {
     var taskReferences: [(id: String, at: Located)] = []
     var accountReferences: [(account: String, at: Located)] = []
 
+    /// The limits of RULES.md §18 C16, counted in reading order.
+    var usersInAll = WorkLimit.users()
+    var providersInAll = WorkLimit.providers()
+    var generatedTasksPerDay = WorkLimit.generatedTasks()
+
     init(diagnostics: Diagnostics, parameters: Parameters, catalog: Catalog) {
         self.diagnostics = diagnostics
         self.parameters = parameters

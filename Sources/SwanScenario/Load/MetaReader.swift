@@ -7,7 +7,7 @@ public enum MetaReader {
     /// Why meta could not be read.
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public var errors: [ScenarioError]
-        public var description: String { errors.map { $0.line(file: "meta") }.joined(separator: "\n") }
+        public var description: String { errors.map { $0.line(file: "meta") }.joined(separator: "; ") }
     }
 
     public static func parameters(json: String, preset: Preset) throws(Invalid) -> Parameters {

@@ -99,7 +99,8 @@ struct TopLevelReader {
         var providers: [ProviderSpec] = []
         for element in elements(reader.optional("providers")) {
             guard let object = diagnostics.object(element, context: "provider") else { continue }
-            if let provider = entities.provider(object) { providers.append(provider) }
+            let counted = context.providersInAll.add(1, at: element, diagnostics: diagnostics)
+            if let provider = entities.provider(object), counted { providers.append(provider) }
             object.finish()
         }
         let populationFields = elements(reader.optional("populations"))

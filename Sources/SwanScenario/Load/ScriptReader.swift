@@ -64,7 +64,8 @@ struct ScriptReader {
             guard let account, let amount else { return nil }
             return .grant(account: account, amountAtto: amount)
         case "register":
-            return EntityReaders(context: context).provider(reader).map(ScriptOperation.Action.register)
+            let counted = context.providersInAll.add(1, at: value, diagnostics: diagnostics)
+            return EntityReaders(context: context).provider(reader).flatMap { counted ? .register($0) : nil }
         case "deposit", "withdraw", "lock", "unlock", "request_withdraw":
             let provider = providerID(reader)
             let amount = amount(reader)

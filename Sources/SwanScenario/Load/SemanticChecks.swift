@@ -127,28 +127,17 @@ struct SemanticChecks {
                            "genesis grants of \(Decimal18.render(total)) exceed supply.total \(Decimal18.render(supply))")
     }
 
+    /// The network's cards (RULES.md §1.3). The provider, user and generated-task limits of §18
+    /// C16 are counted while reading (`WorkLimit`), at the element that crosses them.
     private func checkLimits(script: [ScriptOperation], genesisProviders: [ProviderSpec], populations: [Population]) {
         var cards: Int64 = 0
-        var providers: Int64 = 0
-        for provider in genesisProviders where provider.population == nil {
-            cards += provider.cardCount
-            providers += 1
-        }
-        for population in populations {
-            cards += population.count * (population.gpuMix.map(\.cards.max).max() ?? 0)
-            providers += population.count
-        }
+        for provider in genesisProviders where provider.population == nil { cards += provider.cardCount }
+        for population in populations { cards += population.count * (population.gpuMix.map(\.cards.max).max() ?? 0) }
         for op in script {
-            if case .register(let provider) = op.action {
-                cards += provider.cardCount
-                providers += 1
-            }
+            if case .register(let provider) = op.action { cards += provider.cardCount }
         }
         if cards > 100_000_000 {
             diagnostics.report(.range, root, "the network can hold \(cards) cards, at most 100000000 allowed")
-        }
-        if providers > 1_000_000 {
-            diagnostics.report(.range, root, "\(providers) providers, at most 1000000 allowed")
         }
     }
 }

@@ -57,11 +57,18 @@ private struct ProofCase: Sendable, CustomStringConvertible {
             case "seq_overlap": header.firstSeq -= 1
             case "count_mismatch": header.entryCount = 4
             case "day_skip": header.day += 1
+            case "max_seq": (header.firstSeq, header.lastSeq) = (Int64.max - 4, Int64.max)
             default: break
             }
-            nextSeq = header.lastSeq + 1
+            nextSeq = header.lastSeq &+ 1
         }
-        proof["later_headers_hex"] = later + headers
+        var appended = headers
+        if edit == "count_2^63", var bytes = HexText.decode(appended[0]) {
+            // entry_count (bytes 43 ..< 51) set to 2^63, which no Int64 header can hold.
+            bytes.replaceSubrange(43..<51, with: [0x80, 0, 0, 0, 0, 0, 0, 0])
+            appended[0] = HexText.encode(bytes)
+        }
+        proof["later_headers_hex"] = later + appended
         proof["head_block_hash"] = head
         return String(decoding: try JSONSerialization.data(withJSONObject: proof, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }

@@ -73,7 +73,7 @@ struct RoughEdgeTests {
         }
     }
 
-    @Test("finding 9: a scenario named .. or . gets no default directory outside runs/<name>, and nothing is written")
+    @Test("finding 9: a scenario named .. or . gets no default run directory outside runs/<name>; a sweep's stays inside runs/")
     func dotNames() throws {
         try withScratch("dot-names") { scratch in
             for name in ["..", "."] {
@@ -84,11 +84,13 @@ struct RoughEdgeTests {
                 try FileManager.default.createDirectory(atPath: work + "/runs", withIntermediateDirectories: true)
                 try writeDocument(document, to: work + "/s.json")
                 let before = try fileContents(work)
-                for command in ["run", "sweep"] {
-                    let (result, _) = try swansimIn(work, [command, "s.json"])
-                    #expect(result.status == 2 && result.stderr.contains("--out"), "\(name) \(command): \(result.stderr)")
-                }
+                let (run, _) = try swansimIn(work, ["run", "s.json"])
+                #expect(run.status == 2 && run.stderr.contains("--out"), "\(name): \(run.stderr)")
                 #expect(try fileContents(work) == before, "\(name): nothing written")
+                let (sweep, _) = try swansimIn(work, ["sweep", "s.json", "--quiet"])
+                #expect(sweep.status == 0, "\(name): \(sweep.stderr)")
+                let written = try fileContents(work).keys.filter { before[$0] == nil }
+                #expect(!written.isEmpty && written.allSatisfy { $0.hasPrefix("runs/\(name)-sweep/") }, "\(name): \(written)")
             }
         }
     }
