@@ -42,7 +42,10 @@ enum DailyRows {
         let tDay = ubi?.tDay, tTotal = ubi?.tTotal
         var uNano: Int128?
         if let tDay, let tTotal {
-            uNano = tTotal == 0 ? 0 : Arithmetic.rhe(min(tDay, tTotal) * 1_000_000_000, tTotal)
+            // min(T_day, T_total) ≤ T_total, so the quotient is at most 10^9 and always fits; the
+            // product alone can pass 2^127 (T_day reaches 10^29 in a network of 10^4 busy GPUs).
+            uNano = tTotal <= 0 ? 0
+                : (try? Arithmetic.rhe(min(max(tDay, 0), tTotal), times: 1_000_000_000, over: tTotal)) ?? 1_000_000_000
         }
         return NetworkDayRow(
             day: day, cBase: state.cBaseAtto, cuTotal: day == 0 ? 0 : cuTotalAtDayStart,

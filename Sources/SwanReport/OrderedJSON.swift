@@ -36,13 +36,28 @@ public indirect enum OrderedJSON: Equatable, Sendable {
     public var rendered: String {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        write(into: &out, indent: 0)
+        write(into: &out, indent: 0, flush: { _ in })
         out.append(0x0A)
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The document text (as `rendered`) handed to `sink` in pieces of about a megabyte, in
+    /// order: the summary.json of a million-provider run is over a gigabyte, and is written to its
+    /// file (or compared with one) without ever being held whole.
+    public func stream(_ sink: (inout [UInt8]) throws -> Void) rethrows {
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.chunkBytes + (1 << 16))
+        try write(into: &out, indent: 0, flush: sink)
+        out.append(0x0A)
+        try sink(&out)
+    }
+
+    /// The size past which `stream` hands its buffer on.
+    public static let chunkBytes = 1 << 20
+
     /// Renders into bytes: summary.json of a large run has hundreds of thousands of values.
-    private func write(into out: inout [UInt8], indent: Int) {
+    /// `flush` receives `out` (to empty it) whenever it holds more than `chunkBytes`.
+    private func write(into out: inout [UInt8], indent: Int, flush: (inout [UInt8]) throws -> Void) rethrows {
         func spaces(_ count: Int) { out.append(contentsOf: repeatElement(0x20, count: count)) }
         switch self {
         case .object(let members):
@@ -52,8 +67,9 @@ public indirect enum OrderedJSON: Equatable, Sendable {
                 spaces(indent + 2)
                 appendQuoted(key, to: &out)
                 out.append(contentsOf: ": ".utf8)
-                value.write(into: &out, indent: indent + 2)
+                try value.write(into: &out, indent: indent + 2, flush: flush)
                 out.append(contentsOf: (position == members.count - 1 ? "\n" : ",\n").utf8)
+                if out.count > Self.chunkBytes { try flush(&out) }
             }
             spaces(indent)
             out.append(UInt8(ascii: "}"))
@@ -62,8 +78,9 @@ public indirect enum OrderedJSON: Equatable, Sendable {
             out.append(contentsOf: "[\n".utf8)
             for (position, value) in elements.enumerated() {
                 spaces(indent + 2)
-                value.write(into: &out, indent: indent + 2)
+                try value.write(into: &out, indent: indent + 2, flush: flush)
                 out.append(contentsOf: (position == elements.count - 1 ? "\n" : ",\n").utf8)
+                if out.count > Self.chunkBytes { try flush(&out) }
             }
             spaces(indent)
             out.append(UInt8(ascii: "]"))

@@ -121,9 +121,9 @@ public enum LedgerCheck {
                                 blocks: report.blocks, headHash: report.headHash.hex, headBlockHash: report.headBlockHash.hex,
                                 report: final, expectation: expectation?.finished(report: final, snapshot: replay.snapshot(),
                                                                                   headHash: report.headHash.hex) ?? ExpectationReport())
-                    .json.rendered
+                    .json
             }
-            let outputDifference = outputs.finish(summaryJSON: summary)
+            let outputDifference = outputs.finish(summary: summary)
             return Outcome(report: report, invariants: final.invariants, scenarioChecked: scenario != nil,
                            tableDifference: difference, pinnedHead: nil,
                            outputsCompared: outputs.compared.filter { $0 != "summary.json" || scenario != nil },

@@ -53,19 +53,51 @@ final class OutputFilesCheck {
     }
 
     /// Finishes the CSV files (no line may follow the last day's) and compares summary.json with
-    /// `summaryJSON`, the ledger's own rendering (nil when it cannot be rendered: no scenario).
+    /// `summary`, the ledger's own rendering (nil when it cannot be rendered: no scenario).
     /// - Returns: the first difference of all.
-    func finish(summaryJSON: String?) -> VerificationFailure? {
+    func finish(summary: OrderedJSON?) -> VerificationFailure? {
         if difference == nil { difference = days?.end() ?? providerDays?.end() }
-        guard difference == nil, let summaryPath, let summaryJSON else { return difference }
-        let stored: [UInt8]
-        do { stored = try RegularFile.read(summaryPath) } catch {
+        guard difference == nil, let summaryPath, let summary else { return difference }
+        let same: Bool
+        do { same = try Self.matches(summary, file: summaryPath) } catch {
             difference = VerificationFailure(.file(name: "summary.json", place: ""), "file", expected: "readable", found: error.problem)
             return difference
         }
-        let expected = Array(summaryJSON.utf8)
-        if stored != expected { difference = Self.firstDifference(expected: expected, found: stored) }
+        guard !same else { return nil }
+        // Only a difference pays for holding both texts whole, to name its JSON path.
+        let stored = (try? RegularFile.read(summaryPath)) ?? []
+        difference = Self.firstDifference(expected: Array(summary.rendered.utf8), found: stored)
         return difference
+    }
+
+    /// True when the file holds exactly `summary`'s text, compared piece by piece as it renders.
+    private static func matches(_ summary: OrderedJSON, file path: String) throws(FileRefusal) -> Bool {
+        try RegularFile.require(path)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileRefusal(path, "cannot read (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        var same = true
+        var stored = [UInt8](repeating: 0, count: OrderedJSON.chunkBytes + (1 << 17))
+        summary.stream { rendered in
+            defer { rendered.removeAll(keepingCapacity: true) }
+            guard same else { return }
+            if stored.count < rendered.count { stored = [UInt8](repeating: 0, count: rendered.count) }
+            let count = readFully(descriptor, into: &stored, count: rendered.count)
+            same = count == rendered.count && stored[..<count].elementsEqual(rendered)
+        }
+        return same && readFully(descriptor, into: &stored, count: 1) == 0
+    }
+
+    /// Reads up to `count` bytes (fewer only at the end of the file).
+    private static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], count: Int) -> Int {
+        var total = 0
+        while total < count {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, count - total) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            total += got
+        }
+        return total
     }
 
     /// The first place two summary.json texts differ, as a JSON path where both parse.

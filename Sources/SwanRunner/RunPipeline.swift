@@ -24,7 +24,8 @@ public struct RunOutcome: Sendable {
     /// Rows of provider_day (provider-days simulated, day 0 included).
     public var providerDayRows: Int
     public var headBlockHash: String
-    /// summary.json, byte for byte (a sweep stores it; a run has also written it).
+    /// summary.json, byte for byte, of a run made in memory (a sweep stores it); empty for a run
+    /// into a directory, which streamed it to its file.
     public var summaryJSON: String
     /// The network_day rows of a run made in memory (a sweep's); empty for a run into a directory.
     public var networkDays: [[Cell]]

@@ -108,14 +108,22 @@ final class RunWriter {
         let summary = SummaryDocument(scenario: scenario, scenarioSHA256: scenarioSHA256, entries: entries, blocks: blocks,
                                       headHash: headHash.hex, headBlockHash: headBlockHash.hex, report: final,
                                       expectation: expectation)
-        let summaryJSON = summary.json.rendered
+        // A run into a directory streams summary.json to its file; a sweep's run keeps the text.
+        var summaryJSON = ""
         if let directory {
             // Last and atomically (WORKFLOW.md §6): its presence means a finished run.
             do throws(AtomicFile.Failure) {
-                try AtomicFile.write(Data(summaryJSON.utf8), to: directory + "/summary.json")
+                try AtomicFile.write(to: directory + "/summary.json") { handle in
+                    try summary.json.stream { bytes in
+                        try handle.write(contentsOf: bytes)
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
             } catch {
                 throw StoreError(error.message)
             }
+        } else {
+            summaryJSON = summary.json.rendered
         }
         let exitCode: Int32 = !invariants.ok ? 3 : (expectation.ok ? 0 : 1)
         return RunOutcome(

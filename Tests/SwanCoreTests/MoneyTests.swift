@@ -109,6 +109,23 @@ struct MoneyTests {
         #expect(Arithmetic.rhe(n, d) == expected)
     }
 
+    @Test("rhe(a, times: b, over: c) equals rhe(a·b, c) where a·b fits, and stays exact where it does not")
+    func roundHalfEvenOfProduct() throws {
+        var random = SplitMix64(seed: 20_261_207)
+        for _ in 0..<2000 {
+            let a = Int128(random.next() >> 1), b = Int128(random.next() % 2_000_000_000), c = Int128(random.next() >> 1) + 1
+            #expect(try Arithmetic.rhe(a, times: b, over: c) == Arithmetic.rhe(a * b, c), "\(a) × \(b) / \(c)")
+        }
+        // ubi_u of a network of 7,000 busy H100s on FCP: T = 86400 × 7000 × 280 × 1.2·10^18 ≈ 2·10^29,
+        // so T × 10^9 passes 2^127; u = 1 exactly, and half of it rounds to 0.5.
+        let t: Int128 = 86_400 * 7_000 * 280 * 1_200_000_000_000_000_000
+        #expect(try Arithmetic.rhe(t, times: 1_000_000_000, over: t) == 1_000_000_000)
+        #expect(try Arithmetic.rhe(t / 2, times: 1_000_000_000, over: t) == 500_000_000)
+        #expect(try Arithmetic.rhe(1, times: 1, over: 2) == 0)
+        #expect(try Arithmetic.rhe(3, times: 1, over: 2) == 2)
+        #expect(throws: Arithmetic.Overflow.resultOutOfRange) { try Arithmetic.rhe(Int128.max, times: 4, over: 2) }
+    }
+
     private func code(of text: String) -> String? {
         do {
             _ = try Decimal18.parse(text)

@@ -33,6 +33,24 @@ public enum Arithmetic {
         try muldiv(amount, ratioWad, Decimal18.scale)
     }
 
+    /// a·b/c rounded half-to-even, for a ≥ 0, b ≥ 0, c > 0, with an exact 256-bit product: `rhe`
+    /// of a product that may not fit in 128 bits (`ubi_u` scales T_day, itself up to 10^29 and
+    /// more in a large network, by 10^9).
+    public static func rhe(_ a: Int128, times b: Int128, over c: Int128) throws(Overflow) -> Int128 {
+        precondition(a >= 0 && b >= 0 && c > 0, "rhe(times:over:) needs a ≥ 0, b ≥ 0, c > 0")
+        let product = UInt128(a).multipliedFullWidth(by: UInt128(b))
+        let divisor = UInt128(c)
+        guard product.high < divisor else { throw .resultOutOfRange }
+        let (quotient, remainder) = divisor.dividingFullWidth((high: product.high, low: product.low))
+        guard quotient < UInt128(Int128.max) else { throw .resultOutOfRange }
+        let q = Int128(quotient)
+        // Compare 2r with c without doubling r: r against c − r.
+        let rest = divisor - remainder
+        if remainder > rest { return q + 1 }
+        if remainder == rest { return q + (q & 1) }
+        return q
+    }
+
     /// n/d rounded half-to-even, d > 0, n of any sign (RULES.md §1.2).
     public static func rhe(_ n: Int128, _ d: Int128) -> Int128 {
         precondition(d > 0, "rhe needs d > 0")

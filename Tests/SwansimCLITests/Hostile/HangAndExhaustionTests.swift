@@ -74,6 +74,31 @@ struct HangAndExhaustionTests {
         }
     }
 
+    @Test("a valid corner no limit refuses: 7,000 H100s busy all day make T_day × 10^9 pass 2^127, and ubi_u is still exact")
+    func utilisationOfALargeBusyNetwork() throws {
+        try withScratch("busy-network") { scratch in
+            var document = try fixtureDocument("tiny-two-providers")
+            document["name"] = "busy-network"
+            document["days"] = 2
+            document["params"] = ["supply": ["total": "1000000000000"], "ubi": ["utilisation": "paid_gpu_hours"]]
+            document["users"] = [["id": "u1", "balance": "1000000"]]
+            document["providers"] = [["id": "big", "kind": "fcp", "cards": [["model": "H100 SXM", "count": 7000]],
+                                      "collateral": "900000000"]]
+            document["script"] = [["op": "task_post", "day": 1, "task": "t", "user": "u1", "reward": "1000", "duration_s": 172_800,
+                                   "provider": "big", "gpu_model": "H100 SXM", "gpu_count": 7000, "collateral": "0",
+                                   "provider_kind": "fcp"] as [String: Any]]
+            document["expect"] = nil
+            try writeDocument(document, to: scratch + "/s.json")
+            let run = try swansimRelease(["run", scratch + "/s.json", "--out", scratch + "/out", "--quiet"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let days = try String(contentsOfFile: scratch + "/out/days.csv", encoding: .utf8).split(separator: "\n")
+            let header = days[0].split(separator: ",").map(String.init)
+            let u = try #require(header.firstIndex(of: "ubi_u"))
+            #expect(days[2].split(separator: ",", omittingEmptySubsequences: false)[u] == "1", "day 1 is fully used: \(days[2])")
+            #expect(try swansimRelease(["verify", "--run", scratch + "/out"]).status == 0)
+        }
+    }
+
     @Test("finding 6: the provider limit counts explicit providers, populations and register operations, at the element that crosses it")
     func providersInAll() throws {
         try withScratch("providers") { scratch in
