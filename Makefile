@@ -4,6 +4,7 @@
 #   make venv  the Python environment of tools/ (tools/requirements.txt) in .venv/; make run does not need it
 #   make bench runs the Benchmarks/ package and checks its committed malloc thresholds (minutes; not in test)
 #   make fuzz  libFuzzer over the scenario loader for FUZZ_RUNS inputs (default 500,000; make test runs 20,000)
+#   make test-limits  the full-size checks: runs at the limits of RULES.md §18 C16 against what run --help states (minutes, ~8 GB)
 SHELL := /bin/bash
 SYSTEM_PACKAGES := libssl-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium-headless-shell
@@ -11,7 +12,7 @@ SWANSIM := .build/release/swansim
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test deps test-deps venv build clean bench fuzz fuzz-build
+.PHONY: run test test-limits deps test-deps venv build clean bench fuzz fuzz-build
 
 # $(call apt_install,PACKAGES): installs with apt-get only the packages dpkg says are missing.
 define apt_install
@@ -55,6 +56,12 @@ test: build venv test-deps
 	$(PYTHON) -m unittest discover -s tools/tests -v
 	@if [ "$$(uname -s)" = Linux ]; then $(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000; \
 	else echo "fuzz: skipped (libFuzzer ships with the swift.org Linux toolchains, not Xcode's)"; fi
+
+# The full-size checks, too long for make test: 1,000,000 providers, 1,000,000 users and 100,000
+# generated tasks a day (RULES.md §18 C16), each run's peak memory and CPU time checked against
+# the figures `swansim run --help` states (Tests/SwansimCLITests/ScenarioLimitsTests.swift).
+test-limits: build
+	SWANSIM_FULL_SIZE=1 swift test --filter ScenarioAtLimitsTests
 
 # The libFuzzer target over the scenario loader (Sources/swansim-fuzz), declared only when
 # SWANSIM_FUZZ is set and built with -sanitize=fuzzer,address into its own build directory.

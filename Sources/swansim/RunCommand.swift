@@ -52,13 +52,31 @@ struct RunCommand: ParsableCommand {
             An I/O error (a full disk, a file-size limit) exits 4 with the committed days \
             kept and no summary.json; --resume completes the run once space is free.
 
-            Limits (RULES.md §1.3, checked when the scenario is loaded; beyond them exit 2): \
-            at most 1,000,000 providers, 100,000 cards per provider and 10^8 in the network, \
-            1 … 36,500 days, 1 … 1000 UBI tasks per provider per day, 100,000 generated tasks \
-            per generator per day, supply.total ≤ 10^12 SWAN. Memory grows with providers and \
-            open work, not with days (settled tasks leave at each day's close): about 75 MB \
-            for the 1,000-provider network year. Time grows with entries: that year's 1.06 \
-            million entries take about 2–3 s with --ledger none and 20–25 s persisted here.
+            Limits (RULES.md §1.3 and §18 C16, checked when the scenario is loaded; beyond them \
+            exit 2 with E_RANGE at the element that crosses them): at most 1,000,000 providers \
+            (explicit ones, every population's count and every register operation together), \
+            1,000,000 users (explicit ones and every user group's count), 100,000 generated \
+            tasks a day over all task generators, 100,000 cards per provider and 10^8 in the \
+            network, 1 … 36,500 days, 1 … 1000 UBI tasks per provider per day, supply.total \
+            ≤ 10^12 SWAN.
+
+            Memory grows with providers, users and the busiest day, not with the number of days \
+            (settled tasks leave at each day's close). A day's block is held whole until it is \
+            hashed, stored and checked, with at most four sealed blocks queued behind it, so \
+            the largest day's block bounds what blocks take; each figure below includes its \
+            share of that block. Peak resident memory is at most (measured, release build):
+              60 MB + 8 KB per provider + 1.5 KB per user
+                    + 6 KB per task posted on the busiest day + 2 KB per task open at once
+            with --ledger none or full alike. At the limits: 1,000,000 providers for a day peak \
+            near 7.1 GB, 1,000,000 users near 1.4 GB, 100,000 generated tasks a day near \
+            0.6 GB; the 1,000-provider network year near 75 MB. `make test-limits` runs those \
+            three and checks each against this line.
+
+            Time grows with entries: at most 20 µs of CPU per entry with --ledger none (30 \
+            persisted), plus 60 ns per provider scanned for each task assigned automatically. \
+            The network year's 1.06 million entries take about 2–3 s with --ledger none and \
+            20–25 s persisted here; 1,000,000 providers for a day, 7.2 million entries, about \
+            90 s.
 
             With --ledger none, entry and block hashes are identical to a full run's, but only \
             summary.json, days.csv and provider_days.csv are written. On a terminal a progress \
