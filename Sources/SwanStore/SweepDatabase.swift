@@ -82,12 +82,8 @@ public final class SweepDatabase: Sendable {
     public static func identify(at path: String) throws(SweepStoreError) -> [String: String]? {
         var status = stat()
         guard lstat(path, &status) == 0 else { return nil }
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .mismatch(error.description) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try readOnlyQueue(path)
             defer { try? queue.close() }
             return try queue.read { db throws -> [String: String]? in
                 guard try db.tableExists("sweep_meta") else {
@@ -159,14 +155,19 @@ public final class SweepDatabase: Sendable {
         }
     }
 
-    /// Opens an existing sweep database read-only (merging, reports).
-    public static func read(at path: String) throws(SweepStoreError) -> SweepDatabase {
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .mismatch(error.description) }
+    /// A read-only connection to the regular file at `path` (a FIFO is refused before SQLite opens it).
+    private static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
+        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw SweepStoreError.mismatch(error.description) }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(30)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Opens an existing sweep database read-only (merging, reports).
+    public static func read(at path: String) throws(SweepStoreError) -> SweepDatabase {
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try readOnlyQueue(path)
             let missing = try queue.read { db in try ["sweep_meta", "runs", "run_days"].first { try !db.tableExists($0) } }
             if let missing { throw SweepStoreError.mismatch("\(path): no table \(missing) (not a swan-sweep/1 database)") }
             return SweepDatabase(queue: queue, path: path)

@@ -2,12 +2,15 @@ import Foundation
 import SwanTestSupport
 import Testing
 
-/// Runs `executable` and returns its exit status and peak resident memory (`ru_maxrss`, kB).
+/// Runs `executable` and returns its exit status, peak resident memory (`ru_maxrss`, kB) and
+/// CPU time (user + system, seconds).
 ///
 /// A child's peak includes the memory of the process it was forked or spawned from (Linux keeps
 /// the high-water mark across exec), so the test process (tens of MB) cannot measure it itself:
 /// a small Python forks, execs and reaps it with wait4.
-private func runMeasuringMemory(_ executable: String, _ arguments: [String]) throws -> (status: Int32, peakKilobytes: Int) {
+private func runMeasuringMemory(_ executable: String, _ arguments: [String]) throws
+    -> (status: Int32, peakKilobytes: Int, cpuSeconds: Double)
+{
     let reaper = """
         import os, sys
         pid = os.fork()
@@ -16,12 +19,14 @@ private func runMeasuringMemory(_ executable: String, _ arguments: [String]) thr
             for n in (0, 1, 2): os.dup2(fd, n)
             os.execv(sys.argv[1], sys.argv[1:])
         _, status, usage = os.wait4(pid, 0)
-        print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+        print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
         """
     let result = try runProcess("/usr/bin/env", ["python3", "-c", reaper, executable] + arguments)
-    let fields = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    guard fields.count == 2 else { return (-1, 0) }
-    return (Int32(fields[0]), fields[1])
+    let fields = result.stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    guard fields.count == 3, let status = Int32(fields[0]), let peak = Int(fields[1]), let cpu = Double(fields[2]) else {
+        return (-1, 0, 0)
+    }
+    return (status, peak, cpu)
 }
 
 /// `scenario` with `days` changed, written into `directory`.
@@ -48,7 +53,7 @@ struct ScenarioLimitsTests {
         for days in [365, 36_500] {
             let scenario = try withDays("paid-tasks", days, in: scratch)
             let out = scratch + "/run-\(days)"
-            let (status, peak) = try runMeasuringMemory(binary, ["run", scenario, "--out", out, "--ledger", "none", "--quiet"])
+            let (status, peak, _) = try runMeasuringMemory(binary, ["run", scenario, "--out", out, "--ledger", "none", "--quiet"])
             #expect(status == 0, "\(days) days: exit \(status)")
             let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any]
             entries[days] = (summary?["ledger"] as? [String: Any])?["entries"] as? Int ?? 0
@@ -106,22 +111,10 @@ private struct MeasuredRun {
     var tasksPosted: Double
 
     init(_ binary: String, scenario: String, out: String) throws {
-        let reaper = """
-            import os, sys
-            pid = os.fork()
-            if pid == 0:
-                fd = os.open(os.devnull, os.O_RDWR)
-                for n in (0, 1, 2): os.dup2(fd, n)
-                os.execv(sys.argv[1], sys.argv[1:])
-            _, status, usage = os.wait4(pid, 0)
-            print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
-            """
-        let result = try runProcess("/usr/bin/env", ["python3", "-c", reaper, binary, "run", scenario, "--out", out,
-                                                     "--ledger", "none", "--quiet"])
-        let fields = result.stdout.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        status = Int32(fields.first ?? "") ?? -1
-        peakKilobytes = Double(fields.count > 1 ? fields[1] : "") ?? 0
-        cpuSeconds = Double(fields.count > 2 ? fields[2] : "") ?? 0
+        let measured = try runMeasuringMemory(binary, ["run", scenario, "--out", out, "--ledger", "none", "--quiet"])
+        status = measured.status
+        peakKilobytes = Double(measured.peakKilobytes)
+        cpuSeconds = measured.cpuSeconds
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any]
         entries = Double((summary?["ledger"] as? [String: Any])?["entries"] as? Int ?? 0)
         providers = Double((summary?["providers"] as? [Any])?.count ?? 0)

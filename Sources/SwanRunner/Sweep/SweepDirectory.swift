@@ -3,14 +3,25 @@ import SwanStore
 /// The directory rules `sweep` and `sweep-merge` share (WORKFLOW.md §9.1): where a sweep may be
 /// written, and what besides its own files a directory holds.
 enum SweepDirectory {
-    /// Checks DIR as a directory target, makes it when absent and takes its lock.
-    static func lock(_ directory: String, command: String) throws(SweepFailure) -> OutputLock {
+    /// Checks DIR as a directory target, makes it when absent, takes its lock and runs `body`
+    /// under it. The lock stays held when `body` returns (the caller releases it once everything
+    /// is written) and is released when it throws.
+    static func locked<Result>(_ directory: String, command: String, _ body: () throws(SweepFailure) -> Result)
+        throws(SweepFailure) -> (Result, OutputLock)
+    {
+        let lock: OutputLock
         do throws(FileRefusal) {
             try OutputPath.checkDirectoryTarget(directory)
             try OutputPath.makeDirectory(directory)
-            return try OutputLock.acquire(directory)
+            lock = try OutputLock.acquire(directory)
         } catch {
             throw .invalid(["swansim \(command): \(error)"])
+        }
+        do {
+            return (try body(), lock)
+        } catch {
+            lock.release()
+            throw error
         }
     }
 

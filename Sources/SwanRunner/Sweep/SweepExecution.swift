@@ -58,8 +58,7 @@ public enum SweepExecution {
     static func open(_ definition: SweepDefinition, directory: String, force: Bool) throws(SweepFailure)
         -> (SweepDatabase, Set<Int>, OutputLock)
     {
-        let lock = try SweepDirectory.lock(directory, command: "sweep")
-        do {
+        let ((database, recorded), lock) = try SweepDirectory.locked(directory, command: "sweep") { () throws(SweepFailure) in
             let databasePath = directory + "/sweep.sqlite"
             if force { removeSweepFiles(in: directory) }
             if !force, !OutputPath.exists(databasePath) {
@@ -70,21 +69,15 @@ public enum SweepExecution {
                 }
             }
             do throws(SweepStoreError) {
-                let (database, recorded) = try SweepDatabase.open(at: databasePath, meta: definition.meta)
-                return (database, recorded, lock)
+                return try SweepDatabase.open(at: databasePath, meta: definition.meta)
             } catch {
                 switch error {
                 case .mismatch(let message): throw SweepFailure.invalid(["swansim sweep: \(message); use --force to start afresh"])
                 case .io(let message): throw SweepFailure.io(message)
                 }
             }
-        } catch let failure as SweepFailure {
-            lock.release()
-            throw failure
-        } catch {
-            lock.release()
-            throw .io("\(error)")
         }
+        return (database, recorded, lock)
     }
 
     static func removeSweepFiles(in directory: String) {

@@ -114,8 +114,7 @@ public enum SweepMerge {
     private static func create(_ directory: String, meta: [String: String], force: Bool) throws(SweepFailure)
         -> (SweepDatabase, OutputLock)
     {
-        let lock = try SweepDirectory.lock(directory, command: "sweep-merge")
-        do {
+        try SweepDirectory.locked(directory, command: "sweep-merge") { () throws(SweepFailure) in
             if force { SweepExecution.removeSweepFiles(in: directory) }
             let present = SweepDirectory.contents(directory)
             guard force || present.isEmpty else {
@@ -125,16 +124,10 @@ public enum SweepMerge {
             var merged = SweepDatabase.identityKeys.map { (key: $0, value: meta[$0] ?? "") }
             if let index = merged.firstIndex(where: { $0.key == "shard" }) { merged[index].value = "" }
             do throws(SweepStoreError) {
-                return (try SweepDatabase.open(at: directory + "/sweep.sqlite", meta: merged).0, lock)
+                return try SweepDatabase.open(at: directory + "/sweep.sqlite", meta: merged).0
             } catch {
                 throw SweepFailure.io(error.description)
             }
-        } catch let failure as SweepFailure {
-            lock.release()
-            throw failure
-        } catch {
-            lock.release()
-            throw .io("\(error)")
         }
     }
 }

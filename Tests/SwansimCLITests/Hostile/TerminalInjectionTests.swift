@@ -69,6 +69,26 @@ struct TerminalInjectionTests {
         }
     }
 
+    @Test("finding 7: a shard's sweep_meta and a sweep's summaries with control characters are escaped by sweep-merge and report")
+    func sweepText() throws {
+        try withScratch("inject-sweep") { scratch in
+            let sweep = try swansimRelease(["sweep", tiny, "--seeds", "2", "--out", scratch + "/s", "--quiet"])
+            #expect(sweep.status == 0, "\(sweep.stderr)")
+            let queue = try DatabaseQueue(path: scratch + "/s/sweep.sqlite")
+            try queue.write { db in
+                try db.execute(sql: "UPDATE sweep_meta SET value = ? WHERE key = 'grid_json'", arguments: ["[[\"" + hostileText + "\",[1]]]"])
+                try db.execute(sql: "UPDATE runs SET summary_json = ? WHERE run_index = 0", arguments: ["{\"" + hostileText + "\": 1}"])
+            }
+            try queue.close()
+            let merge = try swansimRelease(["sweep-merge", scratch + "/m", scratch + "/s"])
+            #expect(merge.status != 0)
+            expectInert(merge, "sweep-merge")
+            let report = try swansimRelease(["report", scratch + "/s", "--out", scratch + "/r.html"])
+            #expect(report.status == 2, "\(report.stderr)")
+            expectInert(report, "report of a sweep")
+        }
+    }
+
     @Test("finding 7: proof and report inputs with control characters are escaped in their messages")
     func proofAndReportText() throws {
         try withScratch("inject-proof") { scratch in
