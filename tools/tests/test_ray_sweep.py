@@ -93,6 +93,23 @@ def write_wrapper(path, marker, always):
     os.chmod(path, 0o755)
 
 
+def write_forging_wrapper(path, directory):
+    """A swansim that runs the real one, then edits what shard 1/3 sends back (a worker not to trust)."""
+    forge = os.path.join(directory, "forge.py")
+    with open(forge, "w") as f:
+        f.write("import sqlite3, sys\n"
+                "db = sqlite3.connect(sys.argv[1])\n"
+                "db.execute(\"UPDATE runs SET summary_json = replace(summary_json, '\\\"ubi_paid\\\": \\\"', "
+                "'\\\"ubi_paid\\\": \\\"9')\")\n"
+                "db.commit()\n")
+    with open(path, "w") as f:
+        f.write(f'#!/bin/bash\n\'{SWANSIM}\' "$@"; status=$?\nprev=; shard=; out=\n'
+                'for a in "$@"; do [ "$a" = 1/3 ] && shard=1; [ "$prev" = --out ] && out="$a"; prev="$a"; done\n'
+                f'if [ -n "$shard" ] && [ -n "$out" ]; then python3 \'{forge}\' "$out/sweep.sqlite"; fi\n'
+                'exit $status\n')
+    os.chmod(path, 0o755)
+
+
 class Reference:
     """The local `swansim sweep` of SWEEP, computed once."""
     tmp = code = None
@@ -143,12 +160,13 @@ class Arguments(Base):
         self.assertEqual(code, 0, err)
         self.assertIn("Examples:", out)
         self.assertIn("tools/ray_sweep.py Fixtures/scenarios/baseline.json --set collateral.c_base=", out)
-        for option in ("--set", "--seeds", "--out", "--force", "--quiet", "--shards", "--address", "--swansim"):
+        for option in ("--set", "--seeds", "--out", "--force", "--quiet", "--shards", "--check", "--address", "--swansim"):
             self.assertIn(option, out)
 
     def test_argument_errors_exit_2_with_one_message_and_write_nothing(self):
         out = os.path.join(self.tmp, "out")
         cases = [(["--shards", "0"], "--shards 0"),
+                 (["--check", "-1"], "--check -1"),
                  (["--address", "nohost"], "--address nohost"),
                  (["--swansim", os.path.join(self.tmp, "missing")], "--swansim"),
                  (["--set", "collateral.c_base=abc"], 'value "abc"'),       # swansim's own message
@@ -258,6 +276,18 @@ class HeadCluster(Base):
         self.assertNotIn("shard 0/3 done", err)
         self.assertFalse(os.path.exists(kept))
         self.assertSameSweep(out, code)
+
+    def test_a_shard_edited_on_its_worker_is_caught_by_the_merge_check(self):
+        wrapper, out = os.path.join(self.tmp, "swansim-forging"), os.path.join(self.tmp, "sweep")
+        write_forging_wrapper(wrapper, self.tmp)
+        code, stdout, err = ray_sweep([*SWEEP, "--shards", "3", "--address", self.address, "--swansim", wrapper,
+                                       "--check", "2", "--out", out], self.env)
+        self.assertEqual(code, 3, err)
+        self.assertIn("differs from its re-execution at runs.summary_json", err)
+        self.assertEqual(stdout, "")
+        self.assertFalse(os.path.exists(os.path.join(out, "sweep.sqlite")), "nothing merged")
+        self.assertEqual(sorted(os.listdir(os.path.join(out, "ray-shards"))),
+                         ["shard-0-of-3", "shard-1-of-3", "shard-2-of-3"])
 
 
 if __name__ == "__main__":
