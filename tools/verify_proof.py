@@ -32,6 +32,7 @@ KEYS = ("audit_path", "block_header_hex", "day", "format", "head_block_hash", "l
         "payload_hex", "prev_hash", "seq", "tree_size")
 INTEGER_KEYS = ("seq", "day", "leaf_index", "tree_size")
 MAX_DEPTH = 64
+MAX_BYTES = 64 << 20               # the proof of the longest ledger (36,500 later headers) is under 14 MiB
 Header = collections.namedtuple("Header", "day first_seq last_seq entry_count close_time merkle_root state_root "
                                           "prev_block_hash last_entry_hash")
 HEX = re.compile(r"(?:[0-9a-f]{2})*")
@@ -77,8 +78,11 @@ def sha256(*parts):
 def read_file(path):
     """The bytes of `path`, which must be a regular file (a FIFO or a device is refused before it is opened)."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             raise Malformed("not a regular file")
+        if status.st_size > MAX_BYTES:
+            raise Malformed(f"larger than {MAX_BYTES >> 20} MiB, more than any swan-proof/1 file can be")
         with open(path, "rb") as f:
             return f.read()
     except OSError as error:

@@ -18,6 +18,8 @@ public enum LedgerCheck {
         /// False for a ledger without `meta.scenario_source`: its meta (parameters, seed …) could
         /// not be checked against a scenario, nor `providers.population`, nor summary.json.
         public var scenarioChecked: Bool
+        /// `meta.scenario_sha256`: with the head, what pins a run (the head does not cover the scenario file).
+        public var scenarioSHA256: String
         /// The first derived row that differs from the checker's (the chain itself verified).
         public var tableDifference: VerificationFailure?
         /// The head block hash the ledger must end at, when one was given.
@@ -49,14 +51,24 @@ public enum LedgerCheck {
     }
 
     /// Verifies the ledger at `path` and the output files in its directory.
-    /// - Parameter head: the head block hash the ledger must end at (`verify --head`).
-    public static func verify(path: String, head: Digest32? = nil) throws(Failure) -> Outcome {
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw .notALedger(error.problem) }
+    /// - Parameters:
+    ///   - head: the head block hash the ledger must end at (`verify --head`).
+    ///   - scenarioFile: the scenario file the ledger must have been made from (`verify
+    ///     --scenario`): it must hash to `meta.scenario_sha256`, and stands in for a missing
+    ///     `meta.scenario_source`.
+    public static func verify(path: String, head: Digest32? = nil, scenarioFile: String? = nil) throws(Failure) -> Outcome {
+        do throws(FileRefusal) { try RegularFile.requireDatabase(path) } catch { throw .notALedger(error.path == path ? error.problem : error.description) }
         // PRAGMA quick_check on its own connection and thread, beside everything else: pages no
         // query below reads (an index's, a free page's) are checked too.
         let integrity = IntegrityCheck(path: path)
+        var given: (name: String, bytes: [UInt8])?
+        if let scenarioFile {
+            do throws(FileRefusal) { given = (scenarioFile, try ScenarioFile.bytes(scenarioFile)) } catch {
+                throw .notALedger(error.description)
+            }
+        }
         do throws(Failure) {
-            var outcome = try check(path: path)
+            var outcome = try check(path: path, scenario: given)
             if let problem = integrity.problem() { throw Failure.damaged(problem) }
             outcome.pinnedHead = head
             return outcome
@@ -67,7 +79,19 @@ public enum LedgerCheck {
         }
     }
 
-    private static func check(path: String) throws(Failure) -> Outcome {
+    /// What verification starts from: the ledger open, its meta checked against its scenario.
+    private struct Opened {
+        var database: LedgerDatabase
+        var meta: LedgerMeta
+        var market: Bool
+        var hasher: OpenSSLSHA256
+        var scenario: Scenario?
+        var context: ReplayContext
+    }
+
+    /// Opens the ledger and checks its meta first: once the meta matches its scenario, the
+    /// replay reads parameters that are the scenario's.
+    private static func open(path: String, scenario given: (name: String, bytes: [UInt8])?) throws(Failure) -> Opened {
         let database: LedgerDatabase
         let meta: LedgerMeta
         do {
@@ -80,23 +104,28 @@ public enum LedgerCheck {
         if let version = meta["encoding_version"], version != EntryEncoding.version, !market {
             throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version + " and " + EntryEncoding.marketVersion).description)
         }
-        // The meta first: once it matches its scenario, the replay reads parameters that are the scenario's.
         let hasher: OpenSSLSHA256
         let scenario: Scenario?
         do { hasher = try OpenSSLSHA256() } catch { throw .unreadable("\(error)") }
-        do throws(VerificationFailure) { scenario = try MetaCheck.scenario(of: meta, hasher: hasher) } catch {
+        do throws(VerificationFailure) { scenario = try MetaCheck.scenario(of: meta, hasher: hasher, given: given) } catch {
             throw .mismatch(error)
         }
-        let context = try replayContext(meta, market: market)
+        return Opened(database: database, meta: meta, market: market, hasher: hasher, scenario: scenario,
+                      context: try replayContext(meta, market: market))
+    }
+
+    private static func check(path: String, scenario given: (name: String, bytes: [UInt8])?) throws(Failure) -> Outcome {
+        let opened = try open(path: path, scenario: given)
+        let (database, meta, scenario, context) = (opened.database, opened.meta, opened.scenario, opened.context)
         let outputs: OutputFilesCheck
-        do throws(FileRefusal) { outputs = try OutputFilesCheck(directory: OutputPath.parentDirectory(path), market: market) } catch {
+        do throws(FileRefusal) { outputs = try OutputFilesCheck(directory: OutputPath.parentDirectory(path), market: opened.market) } catch {
             throw .notALedger(error.description)
         }
         let replay = LedgerReplay(context: context)
         var expectation = scenario.map { ExpectationTracker($0.expect) }
         do {
             let derived = try DerivedTablesCheck(ledgerAt: path)
-            let report = try database.verify(hasher: hasher, checker: replay, derived: derived) { day in
+            let report = try database.verify(hasher: opened.hasher, checker: replay, derived: derived) { day in
                 outputs.sealed(day)
                 expectation?.sealed(day: day.network.day) { replay.snapshot() }
             }
@@ -125,6 +154,7 @@ public enum LedgerCheck {
             }
             let outputDifference = outputs.finish(summary: summary)
             return Outcome(report: report, invariants: final.invariants, scenarioChecked: scenario != nil,
+                           scenarioSHA256: meta["scenario_sha256"] ?? "",
                            tableDifference: difference, pinnedHead: nil,
                            outputsCompared: outputs.compared.filter { $0 != "summary.json" || scenario != nil },
                            outputDifference: outputDifference)

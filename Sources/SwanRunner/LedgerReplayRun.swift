@@ -33,7 +33,7 @@ public enum LedgerReplayRun {
     /// entries, transfers and blocks with the stored ones. Writes nothing.
     /// - Parameter head: the head block hash the ledger must end at (WORKFLOW.md §9.2).
     public static func replay(ledgerPath: String, scenarioFile: String?, head: Digest32? = nil) throws(Failure) -> Outcome {
-        do throws(FileRefusal) { try RegularFile.require(ledgerPath) } catch { throw .scenario([error.description]) }
+        do throws(FileRefusal) { try RegularFile.requireDatabase(ledgerPath) } catch { throw .scenario([error.path == ledgerPath ? error.problem : error.description]) }
         let stored: LedgerDatabase
         let meta: LedgerMeta
         let storedHead: String
@@ -78,7 +78,7 @@ public enum LedgerReplayRun {
     /// The scenario bytes and the name to report them by.
     private static func source(meta: LedgerMeta, scenarioFile: String?) throws(Failure) -> ([UInt8], String) {
         if let scenarioFile {
-            do throws(FileRefusal) { return (try RegularFile.read(scenarioFile), scenarioFile) } catch { throw .scenario([error.description]) }
+            do throws(FileRefusal) { return (try ScenarioFile.bytes(scenarioFile), scenarioFile) } catch { throw .scenario([error.description]) }
         }
         guard let encoded = meta["scenario_source"] else {
             throw .scenario(["the ledger has no meta.scenario_source (written before it existed): give the scenario with --scenario FILE"])

@@ -12,12 +12,22 @@ import SwanStore
 /// happen not to contradict (a parameter this run never used) is caught here instead.
 enum MetaCheck {
     /// The scenario the ledger was made from, or nil for a ledger written before
-    /// `meta.scenario_source` existed (then only the chain and invariants can be checked).
-    static func scenario(of meta: LedgerMeta, hasher: SHA256Hashing) throws(VerificationFailure) -> Scenario? {
-        guard let source = meta["scenario_source"] else { return nil }
+    /// `meta.scenario_source` existed when no file is given (then only the chain and invariants
+    /// can be checked).
+    /// - Parameter given: the bytes of `verify --scenario FILE`, which must hash to
+    ///   `meta.scenario_sha256` (and so equal a stored `scenario_source`).
+    static func scenario(of meta: LedgerMeta, hasher: SHA256Hashing, given: (name: String, bytes: [UInt8])? = nil)
+        throws(VerificationFailure) -> Scenario?
+    {
         func failure(_ key: String, expected: String, found: String) -> VerificationFailure {
             VerificationFailure(.row(table: "meta", key: "key \(key)"), "value", expected: expected, found: found)
         }
+        if let given, hasher.digest(given.bytes).hex != meta["scenario_sha256"] {
+            throw failure("scenario_sha256", expected: "\(hasher.digest(given.bytes).hex) (the SHA-256 of \(given.name))",
+                          found: meta["scenario_sha256"] ?? "none")
+        }
+        let source = meta["scenario_source"] ?? given.map { Data($0.bytes).base64EncodedString() }
+        guard let source else { return nil }
         guard let data = Data(base64Encoded: source) else {
             throw failure("scenario_source", expected: "base64 scenario bytes", found: "invalid base64")
         }
@@ -33,7 +43,7 @@ enum MetaCheck {
             throw failure("scenario_source", expected: "a valid scenario", found: error.errors.first.map { $0.line(file: "scenario") } ?? "errors")
         }
         let expected = LedgerMeta(scenario: scenario, scenarioSHA256: sha, scenarioSourceBase64: source)
-        for (key, value) in expected.pairs where key != "engine" && meta[key] != value {
+        for (key, value) in expected.pairs where key != "engine" && meta[key] != value && !(key == "scenario_source" && meta[key] == nil) {
             guard let found = meta[key] else { throw failure(key, expected: VerificationFailure.shown(value), found: "none") }
             let (expectedPart, foundPart) = whereDiffering(value, found)
             throw failure(key, expected: expectedPart, found: foundPart)

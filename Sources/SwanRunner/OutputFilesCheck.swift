@@ -57,7 +57,15 @@ final class OutputFilesCheck {
     /// - Returns: the first difference of all.
     func finish(summary: OrderedJSON?) -> VerificationFailure? {
         if difference == nil { difference = days?.end() ?? providerDays?.end() }
-        guard difference == nil, let summaryPath, let summary else { return difference }
+        guard difference == nil, let summaryPath else { return difference }
+        guard let summary else {
+            // A summary that cannot be rendered cannot be vouched for: deleting scenario_source
+            // must not be a way to have an edited summary.json pass.
+            difference = VerificationFailure(.file(name: "summary.json", place: ""), "scenario",
+                                             expected: "the scenario to render it from (meta.scenario_source, or --scenario FILE)",
+                                             found: "none, so summary.json cannot be checked")
+            return difference
+        }
         let same: Bool
         do { same = try Self.matches(summary, file: summaryPath) } catch {
             difference = VerificationFailure(.file(name: "summary.json", place: ""), "file", expected: "readable", found: error.problem)
@@ -72,32 +80,24 @@ final class OutputFilesCheck {
 
     /// True when the file holds exactly `summary`'s text, compared piece by piece as it renders.
     private static func matches(_ summary: OrderedJSON, file path: String) throws(FileRefusal) -> Bool {
-        try RegularFile.require(path)
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileRefusal(path, "cannot read (\(String(cString: strerror(errno))))") }
-        defer { close(descriptor) }
+        let reader = try RegularFile.Reader(path)
         var same = true
+        var failure: FileRefusal?
         var stored = [UInt8](repeating: 0, count: OrderedJSON.chunkBytes + (1 << 17))
         summary.stream { rendered in
             defer { rendered.removeAll(keepingCapacity: true) }
             guard same else { return }
             if stored.count < rendered.count { stored = [UInt8](repeating: 0, count: rendered.count) }
-            let count = readFully(descriptor, into: &stored, count: rendered.count)
-            same = count == rendered.count && stored[..<count].elementsEqual(rendered)
+            do throws(FileRefusal) {
+                let count = try reader.read(into: &stored, count: rendered.count)
+                same = count == rendered.count && stored[..<count].elementsEqual(rendered)
+            } catch {
+                (same, failure) = (false, error)
+            }
         }
-        return same && readFully(descriptor, into: &stored, count: 1) == 0
-    }
-
-    /// Reads up to `count` bytes (fewer only at the end of the file).
-    private static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], count: Int) -> Int {
-        var total = 0
-        while total < count {
-            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, count - total) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { break }
-            total += got
-        }
-        return total
+        if let failure { throw failure }
+        guard same else { return false }
+        return try reader.read(into: &stored, count: 1) == 0
     }
 
     /// The first place two summary.json texts differ, as a JSON path where both parse.
@@ -163,7 +163,7 @@ enum JSONDifference {
 private final class ComparedLines {
     let name: String
     private let columns: [String]
-    private let descriptor: Int32
+    private let reader: RegularFile.Reader
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
@@ -172,15 +172,11 @@ private final class ComparedLines {
     /// Nil when the file is absent; its header line is compared first.
     init?(path: String, name: String, columns: [String]) throws(FileRefusal) {
         guard OutputPath.exists(path) else { return nil }
-        try RegularFile.require(path)
-        descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileRefusal(path, "cannot read (\(String(cString: strerror(errno))))") }
+        reader = try RegularFile.Reader(path)
         self.name = name
         self.columns = DailyColumns.csvHeader(columns).split(separator: ",").map(String.init)
         pendingHeader = CSVLines.header(columns)
     }
-
-    deinit { close(descriptor) }
 
     private var pendingHeader: [UInt8]?
 
@@ -270,8 +266,8 @@ private final class ComparedLines {
             buffer.removeFirst(start)
             start = 0
             var chunk = [UInt8](repeating: 0, count: 1 << 20)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
+            let count = (try? reader.read(into: &chunk, count: chunk.count)) ?? 0
+            if count == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
         }
     }
 }

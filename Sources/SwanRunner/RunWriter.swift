@@ -61,7 +61,12 @@ final class RunWriter {
                                                  meta: LedgerMeta(scenario: scenario, scenarioSHA256: scenarioSHA256,
                                                                   scenarioSourceBase64: Data(scenarioBytes).base64EncodedString()))
         } else {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory + "/ledger.sqlite" + suffix) }
+            // `--ledger none` leaves no ledger of another scenario beside its outputs; a ledger of
+            // this scenario (which the run would reproduce) or a file that is no swansim ledger stays.
+            let path = directory + "/ledger.sqlite"
+            if let stored = LedgerDatabase.scenarioSHA256(ofLedgerAt: path), stored != scenarioSHA256 {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
             database = nil
         }
         let market = scenario.isMarketRun

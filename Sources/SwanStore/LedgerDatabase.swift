@@ -93,7 +93,7 @@ public final class LedgerDatabase {
     /// Opens an existing ledger read-only.
     public static func open(at path: String) throws(StoreError) -> LedgerDatabase {
         // SQLite opens its file with a plain open(2), which blocks on a FIFO (WORKFLOW.md §9.5).
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw StoreError(error.description) }
+        do throws(FileRefusal) { try RegularFile.requireDatabase(path) } catch { throw StoreError(error.description) }
         var configuration = Configuration()
         configuration.readonly = true
         do {
@@ -186,9 +186,16 @@ public final class LedgerDatabase {
         }
     }
 
+    /// `meta.scenario_sha256` of the swansim ledger at `path`, read read-only; nil when there is
+    /// no file or it is not a swansim ledger.
+    public static func scenarioSHA256(ofLedgerAt path: String) -> String? {
+        guard let meta = try? open(at: path).meta(), meta["format"]?.hasPrefix("swan-ledger/") == true else { return nil }
+        return meta["scenario_sha256"]
+    }
+
     /// Reopens an interrupted run's ledger to append to it, with the settings `create` uses.
     public static func reopen(at path: String) throws(StoreError) -> LedgerDatabase {
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw StoreError(error.description) }
+        do throws(FileRefusal) { try RegularFile.requireDatabase(path) } catch { throw StoreError(error.description) }
         do {
             return LedgerDatabase(queue: try DatabaseQueue(path: path, configuration: writerConfiguration))
         } catch {

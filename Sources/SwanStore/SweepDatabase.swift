@@ -45,7 +45,7 @@ public final class SweepDatabase: Sendable {
     public static let identityKeys = ["format", "scenario_name", "scenario_sha256", "grid_json", "seeds", "runs", "shard",
                                       "rules_version", "engine", "scenario_source"]
 
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     public let path: String
 
     private init(queue: DatabaseQueue, path: String) {
@@ -74,37 +74,6 @@ public final class SweepDatabase: Sendable {
         ]
     }
 
-    /// What the file at `path` holds, read without writing to it (WORKFLOW.md §9.1: a database
-    /// swansim did not write is never opened for writing, not even to change its journal mode).
-    /// - Returns: nil when there is no file, or a file with no table at all (a sweep killed
-    ///   before its first commit); else its `sweep_meta` by key.
-    /// - Throws: `.mismatch` when the file is not a sweep database.
-    public static func identify(at path: String) throws(SweepStoreError) -> [String: String]? {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        do {
-            let queue = try readOnlyQueue(path)
-            defer { try? queue.close() }
-            return try queue.read { db throws -> [String: String]? in
-                guard try db.tableExists("sweep_meta") else {
-                    guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 else {
-                        throw SweepStoreError.mismatch("\(path) is an SQLite file but not a sweep database; nothing in it was touched")
-                    }
-                    return nil
-                }
-                return Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM sweep_meta").map {
-                    (String($0[0] as String? ?? ""), String($0[1] as String? ?? ""))
-                }, uniquingKeysWith: { first, _ in first })
-            }
-        } catch let error as SweepStoreError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode.primaryResultCode == .SQLITE_NOTADB {
-            throw .mismatch("\(path) is not a sweep database (not an SQLite database); nothing in it was touched")
-        } catch {
-            throw .io("cannot read \(path): \(error)")
-        }
-    }
-
     /// Opens `path` for the sweep `meta`: creates it when absent (or when it holds no table,
     /// as a file interrupted before its first commit does), and otherwise checks, before opening
     /// it for writing, that it holds the same sweep. Returns the database and the run indices
@@ -113,6 +82,7 @@ public final class SweepDatabase: Sendable {
     public static func open(at path: String, meta: [(key: String, value: String)]) throws(SweepStoreError)
         -> (SweepDatabase, recorded: Set<Int>)
     {
+        do throws(FileRefusal) { try RegularFile.requireSideFiles(path) } catch { throw .mismatch(error.description) }
         if let stored = try identify(at: path) {
             for pair in meta where stored[pair.key] != pair.value {
                 let found = stored[pair.key].map { VerificationFailure.shown(jsonQuoted($0)) } ?? "absent"
@@ -138,13 +108,7 @@ public final class SweepDatabase: Sendable {
                     for pair in meta { try db.execute(sql: "INSERT INTO sweep_meta (key, value) VALUES (?, ?)", arguments: [pair.key, pair.value]) }
                     return []
                 }
-                let stored = Dictionary(try Row.fetchAll(db, sql: "SELECT key, value FROM sweep_meta").map {
-                    (String($0[0] as String? ?? ""), String($0[1] as String? ?? ""))
-                }, uniquingKeysWith: { first, _ in first })
-                for pair in meta where stored[pair.key] != pair.value {
-                    throw SweepStoreError.mismatch(
-                        "\(path) holds a different sweep (\(pair.key) is \(stored[pair.key].map(jsonQuoted) ?? "absent"), this sweep's is \(jsonQuoted(pair.value)))")
-                }
+                // identify compared sweep_meta before the file was opened for writing.
                 return Set(try Int.fetchAll(db, sql: "SELECT run_index FROM runs"))
             }
             return (SweepDatabase(queue: queue, path: path), recorded)
@@ -153,15 +117,6 @@ public final class SweepDatabase: Sendable {
         } catch {
             throw .io("cannot open \(path): \(error)")
         }
-    }
-
-    /// A read-only connection to the regular file at `path` (a FIFO is refused before SQLite opens it).
-    private static func readOnlyQueue(_ path: String) throws -> DatabaseQueue {
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw SweepStoreError.mismatch(error.description) }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        return try DatabaseQueue(path: path, configuration: configuration)
     }
 
     /// Opens an existing sweep database read-only (merging, reports).
@@ -314,56 +269,6 @@ public final class SweepDatabase: Sendable {
             }
         } catch {
             throw .io("cannot merge \(source.path) into \(path): \(error)")
-        }
-    }
-
-    /// The first place where the stored run `record.runIndex` differs from `record` (its
-    /// re-execution): `runs.<column>` or `run_days.<column> (day d)`, with both values; nil when
-    /// its `runs` row and every `run_days` row are the same, value and storage class alike.
-    public func difference(from record: SweepRunRecord) throws(SweepStoreError) -> String? {
-        let runColumns = ["run_index", "seed", "params_json", "exit_code", "head_hash", "head_block_hash", "summary_json"]
-        let expectedRun: [DatabaseValue] = [record.runIndex.databaseValue, record.seed.databaseValue,
-                                            record.parametersJSON.databaseValue, Int(record.exitCode).databaseValue,
-                                            record.headHash.databaseValue, record.headBlockHash.databaseValue,
-                                            record.summaryJSON.databaseValue]
-        func shown(_ value: DatabaseValue) -> String { VerificationFailure.shown(value.description) }
-        do {
-            return try queue.read { db -> String? in
-                let sql = "SELECT " + runColumns.joined(separator: ", ") + " FROM runs WHERE run_index = ?"
-                guard let row = try Row.fetchOne(db, sql: sql, arguments: [record.runIndex]) else { return "runs: no row" }
-                let stored = Array(row.databaseValues)
-                for (index, column) in runColumns.enumerated() where !Self.same(stored[index], expectedRun[index]) {
-                    return "runs.\(column): stored \(shown(stored[index])), re-executed \(shown(expectedRun[index]))"
-                }
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM run_days WHERE run_index = ? ORDER BY day", arguments: [record.runIndex])
-                guard rows.count == record.days.count else {
-                    return "run_days: \(rows.count) rows stored, \(record.days.count) re-executed"
-                }
-                let dayColumns = ["run_index"] + DailyColumns.network
-                for (row, cells) in zip(rows, record.days) {
-                    let expected = [record.runIndex.databaseValue] + cells.map(\.sweepValue)
-                    let values = Array(row.databaseValues)
-                    for (index, column) in dayColumns.enumerated() where index >= values.count || !Self.same(values[index], expected[index]) {
-                        let found = index < values.count ? shown(values[index]) : "nothing"
-                        return "run_days.\(column) (day \(row["day"] as Int64? ?? -1)): stored \(found), re-executed \(shown(expected[index]))"
-                    }
-                }
-                return nil
-            }
-        } catch {
-            throw .io("cannot read \(path): \(error)")
-        }
-    }
-
-    /// Equal value and storage class: `5` and `5.0` or `'5'` differ, as they do byte for byte.
-    private static func same(_ a: DatabaseValue, _ b: DatabaseValue) -> Bool {
-        switch (a.storage, b.storage) {
-        case (.null, .null): true
-        case (.int64(let x), .int64(let y)): x == y
-        case (.double(let x), .double(let y)): x.bitPattern == y.bitPattern
-        case (.string(let x), .string(let y)): x.utf8.elementsEqual(y.utf8)
-        case (.blob(let x), .blob(let y)): x == y
-        default: false
         }
     }
 

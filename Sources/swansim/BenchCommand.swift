@@ -25,7 +25,16 @@ struct BenchCommand: ParsableCommand {
     var outputDirectory = "runs/bench"
 
     func run() throws {
-        let report = try Benchmark.run(scenarioFile: scenario, directory: outputDirectory)
+        let report: Benchmark.Report
+        do {
+            report = try Benchmark.run(scenarioFile: scenario, directory: outputDirectory)
+        } catch RunFailure.invalid(let lines) {
+            for line in lines { printError(line) }
+            throw ExitCode(2)
+        } catch {
+            printError("swansim bench: \(error)")
+            throw ExitCode(4)
+        }
         printLine("\(scenario): \(report.entries) entries, \(report.providerDays) provider-days, \(report.rowsWritten) rows")
         for figure in report.figures {
             let target = figure.target == 0 ? "" : "  target \(figure.higherIsBetter ? "≥" : "≤") \(Int(figure.target))  \(figure.met ? "met" : "NOT met")"

@@ -89,8 +89,8 @@ struct VerifyProofCommand: ParsableCommand {
 
             Exit codes: 0 valid, 3 invalid (the first check that failed is named), 2 malformed \
             (not a swan-proof/1 document: duplicate keys, a byte-order mark, nesting deeper \
-            than 64, an integer outside 0 … 2^63 − 1 are all malformed), or not a regular file, \
-            4 the file cannot be read.
+            than 64, an integer outside 0 … 2^63 − 1 are all malformed), or not a readable \
+            regular file of at most 64 MiB.
             """
     )
 

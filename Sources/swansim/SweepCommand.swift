@@ -157,7 +157,7 @@ struct SweepMergeCommand: ParsableCommand {
             throw sweepExit(error, command: "sweep-merge")
         }
         if !quiet {
-            let checked = check == 0 ? "no run re-executed (--check 0)" : "\(check) run(s) of each shard re-executed and identical"
+            let checked = check == 0 ? "no run re-executed (--check 0)" : "up to \(check) run(s) of each shard re-executed and identical"
             printLine("merged \(shards.count) shard(s) into \(output) (exit status \(code)); \(checked)")
         }
         if code != 0 { throw ExitCode(code) }

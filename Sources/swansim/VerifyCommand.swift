@@ -25,11 +25,15 @@ struct VerifyCommand: ParsableCommand {
 
             What this proves, and what it does not. Without --head, verify proves the ledger is \
             consistent with itself: anyone can edit an entry and recompute every hash after it, \
-            and such a ledger passes too. The head block hash is the ledger's fingerprint: take \
-            it from a place you trust (a paper, a signed release, a colleague) and give it as \
-            --head, and any edit anywhere fails. The meta check proves the stored scenario \
-            resolves to the stored parameters, not that the entries come from that scenario: \
-            that is what replay checks, and --replay runs it after everything else.
+            and such a ledger passes too. The head block hash is the fingerprint of every entry \
+            and block: take it from a place you trust (a paper, a signed release, a colleague) \
+            and give it as --head, and an edit of any entry or block fails. The head does not \
+            cover the scenario file itself (its description and expect block are in no entry): \
+            give that file as --scenario FILE and the stored scenario must be it (its SHA-256). \
+            The meta check proves the stored scenario resolves to the stored parameters, not \
+            that the entries come from that scenario: that is what replay checks, and --replay \
+            runs it after everything else. summary.json is rendered from the stored scenario; \
+            a ledger that has none (older than meta.scenario_source) needs --scenario for it.
 
             The first mismatch is printed with its place (seq, block, table and key, or file \
             and line), the column, expected and found, and exits 3; a failed invariant, a \
@@ -59,6 +63,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The head block hash the ledger must end at (64 hex digits), from a source you trust.")
     var head: String?
 
+    @Option(help: ArgumentHelp("The scenario file the ledger must have been made from (its SHA-256 must match).", valueName: "FILE"))
+    var scenario: String?
+
     @Flag(help: "Also re-execute the stored scenario and compare the ledgers block by block (swansim replay).")
     var replay = false
 
@@ -74,7 +81,7 @@ struct VerifyCommand: ParsableCommand {
         let pinned = try parseHead(head)
         let outcome: LedgerCheck.Outcome
         do {
-            outcome = try LedgerCheck.verify(path: path, head: pinned)
+            outcome = try LedgerCheck.verify(path: path, head: pinned, scenarioFile: scenario)
         } catch .mismatch(let failure) {
             printError("\(path): \(failure)")
             throw ExitCode(3)
@@ -114,8 +121,9 @@ struct VerifyCommand: ParsableCommand {
                       + "pass too; give --head HASH, the head block hash from a source you trust")
         }
         if outcome.scenarioChecked {
-            printLine("ok: meta resolves from its stored scenario (the scenario hashes to scenario_sha256 and gives exactly the "
-                      + "stored parameters, catalog, seed and days); that the entries come from it is what replay checks (--replay)")
+            let given = scenario.map { ", and is \($0)" } ?? ""
+            printLine("ok: meta resolves from its stored scenario (SHA-256 \(outcome.scenarioSHA256)\(given)): it gives exactly the "
+                      + "stored parameters, catalog, seed and days; that the entries come from it is what replay checks (--replay)")
         } else {
             printLine("note: no meta.scenario_source (an older ledger): meta, providers.population and summary.json not checked "
                       + "against a scenario")
@@ -138,7 +146,7 @@ struct VerifyCommand: ParsableCommand {
     /// 3 it differs, 2 no scenario to replay, 4 unreadable).
     private func replayed(_ path: String) -> Int32 {
         do throws(LedgerReplayRun.Failure) {
-            let outcome = try LedgerReplayRun.replay(ledgerPath: path, scenarioFile: nil)
+            let outcome = try LedgerReplayRun.replay(ledgerPath: path, scenarioFile: scenario)
             printLine("ok: replayed: the stored scenario re-executes to the same \(outcome.entries) entries and \(outcome.blocks) blocks")
             return 0
         } catch {

@@ -55,8 +55,16 @@ struct VerifyTests {
 
     @Test("a ledger without meta.scenario_source still has its chain and derived tables verified; only the meta and population go unchecked")
     func olderLedger() throws {
-        let path = try paidTasksLedger("verify-older")
-        try edit(path, "DELETE FROM meta WHERE key = 'scenario_source'", "UPDATE providers SET population = 'x'")
+        let beside = try paidTasksLedger("verify-older")
+        try edit(beside, "DELETE FROM meta WHERE key = 'scenario_source'", "UPDATE providers SET population = 'x'")
+        // Beside its summary.json, which it can no longer render, the ledger fails unless --scenario gives the file.
+        let unchecked = try runProcess(try releaseBinary(), ["verify", beside])
+        #expect(unchecked.status == 3 && unchecked.stderr.contains("summary.json") && unchecked.stderr.contains("--scenario"),
+                "\(unchecked.stderr)")
+        let given = try runProcess(try releaseBinary(), ["verify", beside, "--scenario", "Fixtures/scenarios/paid-tasks.json"])
+        #expect(given.status == 3 && given.stderr.contains("providers ("), "with the scenario the population is derived again: \(given.stderr)")
+        let path = try temporaryDirectory("verify-older-alone") + "/ledger.sqlite"
+        try FileManager.default.copyItem(atPath: beside, toPath: path)
         let result = try runProcess(try releaseBinary(), ["verify", path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ok: derived tables match the ledger")

@@ -207,8 +207,8 @@ public enum GeneratorAssignment: String, Equatable, Sendable {
 /// A generated stream of paid tasks (SCENARIO-FORMAT.md §3.6).
 public struct TaskGenerator: Equatable, Sendable {
     public var prefix: String
-    /// Expanded user ids, in order.
-    public var users: [String]
+    /// User ids in order, groups expanded on demand.
+    public var users: GeneratorUsers
     public var fromDay: Int64
     public var toDay: Int64
     public var perDay: Int64
@@ -221,7 +221,7 @@ public struct TaskGenerator: Equatable, Sendable {
     public var collateralAtto: Int128
     public var assignment: GeneratorAssignment
 
-    public init(prefix: String, users: [String], fromDay: Int64, toDay: Int64, perDay: Int64,
+    public init(prefix: String, users: GeneratorUsers, fromDay: Int64, toDay: Int64, perDay: Int64,
                 providerKind: ProviderKindFilter, gpuModels: [(model: String?, weight: Int64)], gpuCount: IntRange,
                 durationHours: IntRange, price: GeneratorPrice, collateralAtto: Int128,
                 assignment: GeneratorAssignment = .auto) {

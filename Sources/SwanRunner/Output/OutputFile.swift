@@ -19,10 +19,10 @@ struct OutputFile {
     /// Refuses `path` unless it may be written.
     func check(_ path: String, force: Bool) throws(FileRefusal) {
         try OutputPath.checkFileTarget(path)
-        guard OutputPath.exists(path) else { return }
-        if let target = OutputPath.identity(path), inputs.contains(where: { OutputPath.identity($0) == target }) {
+        if isInput(path) {
             throw FileRefusal(path, "is an input of this command; the \(kind) is never written over its own input, not even with --force")
         }
+        guard OutputPath.exists(path) else { return }
         if OutputPath.isDirectory(path) { throw FileRefusal(path, "is a directory; give a file name for the \(kind)") }
         if let kind = try? RegularFile.irregularKind(path) {
             throw FileRefusal(path, "not a regular file (\(kind)); give a file name for the \(self.kind)")
@@ -31,14 +31,22 @@ struct OutputFile {
         throw FileRefusal(path, "already exists and is not a \(kind) swansim wrote; use --force to replace it, or choose another --out")
     }
 
+    /// True when `path` names one of the inputs: the same file (through any link), or the same
+    /// name in the same directory even where no file is there yet (a ledger's `-journal` that does
+    /// not exist now is still the ledger's: a file made there would pass for a hot journal).
+    private func isInput(_ path: String) -> Bool {
+        let target = OutputPath.identity(path)
+        let place = OutputPath.identity(OutputPath.parentDirectory(path)).map { ($0, (path as NSString).lastPathComponent) }
+        return inputs.contains { input in
+            if let target, OutputPath.identity(input) == target { return true }
+            guard let place, let directory = OutputPath.identity(OutputPath.parentDirectory(input)) else { return false }
+            return directory == place.0 && (input as NSString).lastPathComponent == place.1
+        }
+    }
+
     /// The first 16 KB of a regular file (empty when it cannot be read).
     private static func prefix(of path: String) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return [] }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 16 << 10)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        return count > 0 ? Array(buffer[..<count]) : []
+        (try? RegularFile.read(path, limit: 16 << 10)) ?? []
     }
 
     /// True when `bytes` contain `marker`.

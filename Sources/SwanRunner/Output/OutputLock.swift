@@ -34,8 +34,14 @@ final class OutputLock {
                 throw FileRefusal(directory, "cannot create its lock file \(fileName) (\(String(cString: strerror(errno))))")
             }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                let code = errno
                 let holder = pid(in: descriptor)
                 close(descriptor)
+                guard code == EWOULDBLOCK else {
+                    // A file system without locks (some network or FUSE mounts) cannot keep two writers apart.
+                    throw FileRefusal(directory, "cannot lock its lock file \(fileName) (\(String(cString: strerror(code)))); "
+                        + "write the outputs to a local directory")
+                }
                 let who = holder.map { "another swansim process (pid \($0))" } ?? "another swansim process"
                 throw FileRefusal(directory, "\(who) is writing into this directory; wait for it to finish, or choose another --out")
             }

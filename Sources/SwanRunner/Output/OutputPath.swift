@@ -87,13 +87,15 @@ enum OutputPath {
     @discardableResult
     static func makeDirectory(_ directory: String) throws(FileRefusal) -> Bool {
         guard !isDirectory(directory) else { return false }
+        guard !directory.isEmpty else { throw FileRefusal(directory, "an empty path is no directory") }
         try checkParents(of: directory, including: true)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "permission denied or no space"
-            throw FileRefusal(directory, "cannot create the directory (\(reason))")
+        var prefix = ""
+        for component in (directory as NSString).pathComponents {
+            prefix = prefix.isEmpty ? component : (prefix as NSString).appendingPathComponent(component)
+            guard !isDirectory(prefix) else { continue }
+            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
+                throw FileRefusal(directory, "cannot create \(prefix) (\(String(cString: strerror(errno))))")
+            }
         }
         return true
     }

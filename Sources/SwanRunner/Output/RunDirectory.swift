@@ -96,19 +96,23 @@ final class RunDirectory {
     /// `--resume`: DIR must hold an unfinished swansim run of these scenario bytes and nothing else.
     private static func resumable(_ directory: String, names: [String], plan: Plan) throws(RunFailure) -> [Int64: String]? {
         func refuse(_ problem: String) -> RunFailure { .invalid(["swansim run --resume: \(directory): \(problem)"]) }
-        let foreign = names.filter { !ownNames.contains($0) }
+        // An unfinished run has no summary.json (WORKFLOW.md §6): one that is not a finished run's is not ours.
+        let foreign = names.filter { !ownNames.contains($0) || $0 == "summary.json" }
         guard foreign.isEmpty else {
             throw refuse("holds files that are not this run's (\(OutputPath.listed(foreign))); --resume continues only a "
                 + "directory holding nothing but an unfinished swansim run, and touches nothing else")
         }
         let path = directory + "/ledger.sqlite"
         guard OutputPath.exists(path) else { throw refuse("there is no ledger.sqlite: no interrupted run to continue") }
-        do throws(FileRefusal) { try RegularFile.require(path) } catch { throw refuse("ledger.sqlite: \(error.problem)") }
+        do throws(FileRefusal) { try RegularFile.requireDatabase(path) } catch { throw refuse("\(error)") }
         do {
             let database = try LedgerDatabase.open(at: path)
             let tables = try database.tableNames()
             // Killed before its first commit: the file holds no schema at all, and nothing is lost by starting afresh.
             guard !tables.isEmpty else {
+                guard SQLiteFile.isOwnFreshStart(path) else {
+                    throw refuse("ledger.sqlite is not a swansim ledger (an SQLite database swansim did not begin); nothing in it was touched")
+                }
                 try checkCSVHeaders(directory, market: plan.market, refuse: refuse)
                 return nil
             }
@@ -145,10 +149,9 @@ final class RunDirectory {
     /// An unfinished run's CSV files are empty (killed before their first flush) or start with this
     /// run's header; a file that does neither is a user's.
     private static func checkCSVHeaders(_ directory: String, market: Bool, refuse: (String) -> RunFailure) throws(RunFailure) {
-        let headers = [("days.csv", DailyColumns.csvHeader(DailyColumns.network(market: market))),
-                       ("provider_days.csv", DailyColumns.csvHeader(DailyColumns.provider(market: market)))]
-        for (name, header) in headers where OutputPath.exists(directory + "/" + name) {
-            let expected = Array((header + "\n").utf8)
+        let headers = [("days.csv", CSVLines.header(DailyColumns.network(market: market))),
+                       ("provider_days.csv", CSVLines.header(DailyColumns.provider(market: market)))]
+        for (name, expected) in headers where OutputPath.exists(directory + "/" + name) {
             guard let bytes = try? RegularFile.read(directory + "/" + name, limit: expected.count), bytes.isEmpty || bytes == expected else {
                 throw refuse("\(name) is not this run's (it does not start with the run's header); nothing was touched")
             }

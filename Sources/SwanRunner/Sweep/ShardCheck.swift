@@ -15,16 +15,27 @@ enum ShardCheck {
             let definition = try definition(of: shard, grid: grid)
             for index in chosenRuns(of: shard.indices, count: runs, shardPosition: position) {
                 let record = try SweepExecution.runRecord(index, of: definition)
-                let difference: String?
+                let difference: StoredRunDifference?
                 do throws(SweepStoreError) { difference = try shard.database.difference(from: record) } catch {
                     throw .io(error.description)
                 }
                 if let difference {
                     throw .differs("swansim sweep-merge: \(shard.directory): run \(index) differs from its re-execution at "
-                        + "\(difference); nothing was merged")
+                        + "\(described(difference)); nothing was merged")
                 }
             }
         }
+    }
+
+    /// A difference as a message shows it: a summary's by its first differing JSON path.
+    private static func described(_ difference: StoredRunDifference) -> String {
+        guard difference.place == "runs.summary_json" else {
+            return "\(difference.place): stored \(VerificationFailure.shown(difference.stored)), "
+                + "re-executed \(VerificationFailure.shown(difference.reExecuted))"
+        }
+        let failure = OutputFilesCheck.firstDifference(expected: Array(difference.reExecuted.utf8), found: Array(difference.stored.utf8))
+        let place = if case .file(_, let path) = failure.location { path } else { "" }
+        return "runs.summary_json \(place): stored \(failure.found), re-executed \(failure.expected)"
     }
 
     /// The run indices to re-execute: the k-th is the run at position

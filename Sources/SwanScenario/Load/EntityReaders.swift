@@ -254,7 +254,8 @@ struct EntityReaders {
         guard let prefix, let prefixField, let users, let from, let to, from <= to, let perDay, let kind,
               let models, let gpuCount, let hours, let price, let collateral, let assignment else { return nil }
         context.generatorRanges.append((prefix, from, to, perDay, prefixField))
-        return TaskGenerator(prefix: prefix, users: users, fromDay: from, toDay: to, perDay: perDay,
+        // Group references stay as written here; the loader resolves them once the groups are known.
+        return TaskGenerator(prefix: prefix, users: GeneratorUsers(ids: users), fromDay: from, toDay: to, perDay: perDay,
                              providerKind: kind, gpuModels: models, gpuCount: gpuCount, durationHours: hours,
                              price: price, collateralAtto: collateral, assignment: assignment)
     }

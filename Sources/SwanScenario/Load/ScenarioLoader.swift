@@ -143,14 +143,13 @@ struct TopLevelReader {
                             balanceAtto: group.balanceAtto)
             }
         }
+        let groupCounts = Dictionary(groups.map { ("group:" + $0.prefix, $0) }, uniquingKeysWith: { first, _ in first })
         let resolvedGenerators = generators.map { generator -> TaskGenerator in
             var resolved = generator
-            resolved.users = generator.users.flatMap { user -> [String] in
-                guard user.hasPrefix("group:"), let group = groups.first(where: { "group:" + $0.prefix == user }) else {
-                    return [user]
-                }
-                return (0..<group.count).map { PopulationExpansion.id(prefix: group.prefix, ordinal: $0, count: group.count) }
-            }
+            resolved.users = GeneratorUsers(generator.users.parts.map { part in
+                guard case .user(let name) = part, let group = groupCounts[name] else { return part }
+                return .group(prefix: group.prefix, count: group.count)
+            })
             return resolved
         }
         guard let name, let days, preset != nil, diagnostics.errors.isEmpty else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SwanTestSupport
 import Testing
 
@@ -83,6 +84,61 @@ struct DataLossTests {
             #expect(try swansimRelease(["prove", ledger, "--seq", "3", "--out", notes, "--force"]).status == 0)
             let again = try swansimRelease(["prove", ledger, "--seq", "4", "--out", notes])
             #expect(again.status == 0, "a proof swansim wrote is its own output: \(again.stderr)")
+        }
+    }
+
+    @Test("finding 2: prove and report never make a file under the name of an input that is not there yet (a fake hot journal)")
+    func absentInputNames() throws {
+        try withScratch("absent-inputs") { scratch in
+            let directory = scratch + "/run"
+            try finishedRun(tiny, into: directory)
+            let before = try fileContents(directory)
+            for extra in [[], ["--force"]] {
+                let prove = try swansimRelease(["prove", directory + "/ledger.sqlite", "--seq", "3", "--out", directory + "/ledger.sqlite-journal"] + extra)
+                #expect(prove.status == 2 && prove.stderr.contains("input"), "\(prove.stderr)")
+                let report = try swansimRelease(["report", directory, "--out", directory + "/ledger.sqlite-wal"] + extra)
+                #expect(report.status == 2 && report.stderr.contains("input"), "\(report.stderr)")
+            }
+            #expect(try fileContents(directory) == before)
+            #expect(try swansimRelease(["verify", "--run", directory]).status == 0, "the ledger still opens")
+            let none = scratch + "/none"
+            #expect(try swansimRelease(["run", tiny, "--out", none, "--ledger", "none", "--quiet"]).status == 0)
+            let report = try swansimRelease(["report", none, "--out", none + "/ledger.sqlite", "--force"])
+            #expect(report.status == 2 && !FileManager.default.fileExists(atPath: none + "/ledger.sqlite"), "\(report.stderr)")
+        }
+    }
+
+    @Test("finding 1: --resume refuses a directory holding a user's summary.json; --ledger none keeps a ledger.sqlite that is not swansim's")
+    func resumeAndLedgerlessKeepUserFiles() throws {
+        try withScratch("resume-summary") { scratch in
+            let directory = scratch + "/d"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: directory + "/ledger.sqlite", contents: nil)
+            try Data("mine\n".utf8).write(to: URL(fileURLWithPath: directory + "/summary.json"))
+            let before = try fileContents(directory)
+            let resumed = try swansimRelease(["run", tiny, "--out", directory, "--resume"])
+            #expect(resumed.status == 2 && resumed.stderr.contains("summary.json"), "\(resumed.stderr)")
+            #expect(try fileContents(directory) == before)
+
+            let forced = scratch + "/forced"
+            try FileManager.default.createDirectory(atPath: forced, withIntermediateDirectories: true)
+            try makeForeignDatabase(at: forced + "/ledger.sqlite")
+            let mine = try Data(contentsOf: URL(fileURLWithPath: forced + "/ledger.sqlite"))
+            #expect(try swansimRelease(["run", tiny, "--out", forced, "--ledger", "none", "--force", "--quiet"]).status == 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: forced + "/ledger.sqlite")) == mine, "--force removes only swansim's files")
+        }
+    }
+
+    @Test("finding 2: an empty database of the user's named sweep.sqlite is not taken for an interrupted sweep")
+    func emptyForeignSweepDatabase() throws {
+        try withScratch("empty-sweep-db") { scratch in
+            let queue = try DatabaseQueue(path: scratch + "/sweep.sqlite")
+            try queue.write { db in try db.execute(sql: "PRAGMA user_version = 9") }
+            try queue.close()
+            let before = try fileContents(scratch)
+            let result = try swansimRelease(["sweep", tiny, "--out", scratch, "--quiet"])
+            #expect(result.status == 2 && result.stderr.contains("not a sweep database"), "\(result.stderr)")
+            #expect(try fileContents(scratch) == before)
         }
     }
 

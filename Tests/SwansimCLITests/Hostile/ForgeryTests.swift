@@ -161,6 +161,28 @@ struct ForgeryTests {
         }
     }
 
+    @Test("finding 4: deleting scenario_source does not let an edited summary.json pass; --scenario FILE pins the scenario file")
+    func summaryWithoutItsScenario() throws {
+        try withScratch("no-source") { scratch in
+            let directory = scratch + "/run"
+            let head = try finishedRun(tiny, into: directory)
+            let queue = try DatabaseQueue(path: directory + "/ledger.sqlite")
+            try queue.write { db in try db.execute(sql: "DELETE FROM meta WHERE key = 'scenario_source'") }
+            try queue.close()
+            let summaryPath = directory + "/summary.json"
+            let summary = try String(contentsOfFile: summaryPath, encoding: .utf8)
+            try Data(summary.replacing(/"ubi_paid": "[0-9.]+"/, with: "\"ubi_paid\": \"1.0\"").utf8).write(to: URL(fileURLWithPath: summaryPath))
+            let pinned = try swansimRelease(["verify", "--run", directory, "--head", head])
+            #expect(pinned.status == 3 && pinned.stderr.contains("summary.json"), "\(pinned.stdout)\(pinned.stderr)")
+            let given = try swansimRelease(["verify", "--run", directory, "--head", head, "--scenario", tiny])
+            #expect(given.status == 3 && given.stderr.contains("$.totals.ubi_paid"), "\(given.stderr)")
+            try Data(summary.utf8).write(to: URL(fileURLWithPath: summaryPath))
+            #expect(try swansimRelease(["verify", "--run", directory, "--head", head, "--scenario", tiny]).status == 0)
+            let other = try swansimRelease(["verify", "--run", directory, "--scenario", "Fixtures/scenarios/paid-tasks.json"])
+            #expect(other.status == 3 && other.stderr.contains("scenario_sha256"), "\(other.stderr)")
+        }
+    }
+
     @Test("finding 4: sweep-merge --check re-executes shard runs and refuses an edited summary_json or run_days cell")
     func editedShard() throws {
         try withScratch("edited-shard") { scratch in
@@ -175,7 +197,8 @@ struct ForgeryTests {
                 try db.execute(sql: "UPDATE runs SET summary_json = replace(summary_json, '\"ubi_paid\": \"', '\"ubi_paid\": \"1') WHERE run_index = 3")
             }
             let summary = try swansimRelease(["sweep-merge", scratch + "/m1", scratch + "/s0", scratch + "/s1", "--check", "2"])
-            #expect(summary.status == 3 && summary.stderr.contains("run 3") && summary.stderr.contains("summary_json"), "\(summary.stderr)")
+            #expect(summary.status == 3 && summary.stderr.contains("run 3") && summary.stderr.contains("summary_json $.totals.ubi_paid"),
+                    "\(summary.stderr)")
             #expect(!FileManager.default.fileExists(atPath: scratch + "/m1/runs.csv"), "nothing merged")
             try shard.write { db in
                 try db.execute(sql: "UPDATE runs SET summary_json = replace(summary_json, '\"ubi_paid\": \"1', '\"ubi_paid\": \"') WHERE run_index = 3")

@@ -31,12 +31,59 @@ struct HangAndExhaustionTests {
                 ["sweep-merge", scratch + "/merged", shardDirectory],
                 ["validate", "/dev/null"], ["verify", "/dev/zero"], ["validate", scratch], ["verify-proof", scratch],
             ]
-            for arguments in commands {
+            // SQLite opens a database's side files itself: a FIFO there blocks it just as well.
+            let beside = scratch + "/beside"
+            try FileManager.default.copyItem(atPath: scratch + "/run", toPath: beside)
+            try FileManager.default.removeItem(atPath: beside + "/summary.json")
+            try makeFIFO(beside + "/ledger.sqlite-journal")
+            let shardBeside = scratch + "/shard-beside"
+            #expect(try swansimRelease(["sweep", tiny, "--out", shardBeside, "--quiet"]).status == 0)
+            try makeFIFO(shardBeside + "/sweep.sqlite-wal")
+            let sideFiles: [[String]] = [
+                ["verify", beside + "/ledger.sqlite"], ["replay", beside + "/ledger.sqlite"], ["prove", beside + "/ledger.sqlite", "--seq", "0"],
+                ["run", tiny, "--out", beside, "--resume"], ["sweep-merge", scratch + "/merged", shardBeside],
+                ["sweep", tiny, "--out", shardBeside],
+            ]
+            for arguments in commands + sideFiles {
                 let (result, timedOut) = try swansimIn(nil, timeout: 20, arguments)
                 #expect(!timedOut, "\(arguments) hung")
                 #expect(result.status == 2 && result.stderr.contains("not a regular file"), "\(arguments): \(result.status) \(result.stderr)")
             }
             #expect(!FileManager.default.fileExists(atPath: scratch + "/never") && !FileManager.default.fileExists(atPath: scratch + "/merged"))
+        }
+    }
+
+    @Test("finding 6: a sparse terabyte named as a scenario or a proof is refused at once, not read")
+    func sparseFiles() throws {
+        try withScratch("sparse") { scratch in
+            for name in ["s.json", "p.json"] {
+                let path = scratch + "/" + name
+                FileManager.default.createFile(atPath: path, contents: nil)
+                #expect(truncate(path, 1 << 40) == 0)
+            }
+            for arguments in [["validate", scratch + "/s.json"], ["run", scratch + "/s.json", "--out", scratch + "/o"],
+                              ["verify-proof", scratch + "/p.json"]] {
+                let (result, timedOut) = try swansimIn(nil, timeout: 20, arguments)
+                #expect(!timedOut && result.status == 2 && result.stderr.contains("larger than 64 MiB"), "\(arguments): \(result.stderr)")
+            }
+            let python = try runProcess("/usr/bin/env", ["python3", "tools/verify_proof.py", scratch + "/p.json"], timeout: 20).0
+            #expect(python.status == 2 && python.stderr.contains("larger than 64 MiB"), "\(python.stderr)")
+        }
+    }
+
+    @Test("finding 6: forty generators naming a million-user group a hundred and fifty times each load at once, in bounded memory")
+    func groupReferences() throws {
+        try withScratch("group-references") { scratch in
+            var document = try fixtureDocument("tiny-two-providers")
+            document["user_groups"] = [["prefix": "c", "count": 1_000_000, "balance": "0"]]
+            document["task_generators"] = (0..<40).map { index -> [String: Any] in
+                ["prefix": "job\(index)", "users": Array(repeating: "group:c", count: 150), "per_day": 0,
+                 "duration_hours": ["min": 1, "max": 1], "price_per_gpu_hour": "1"]
+            }
+            document["expect"] = nil
+            try writeDocument(document, to: scratch + "/s.json")
+            let (result, timedOut) = try swansimIn(nil, timeout: 30, ["validate", scratch + "/s.json"])
+            #expect(!timedOut && result.status == 0, "6,000 references to a million users each: \(result.stderr)")
         }
     }
 
