@@ -9,13 +9,17 @@ import SwanStore
 /// rendered again from the ledger by the run's own rendering code (`CSVLines`, `SummaryDocument`),
 /// byte for byte. An edited summary would otherwise pass `verify` and `replay` and reach a report.
 ///
-/// The CSV files are read line by line as the checker seals each day, so memory holds one day's
-/// lines; the first difference is kept with its file, line (or JSON path) and column.
-final class OutputFilesCheck {
-    /// The files compared, in the order a message lists them.
-    private(set) var compared: [String] = []
+/// The CSV files are read line by line as the checker seals each day, on a thread of their own
+/// a few days behind it (a bounded queue, as `DerivedTablesCheck` does), so memory holds a few
+/// days' lines; the first difference is kept with its file, line (or JSON path) and column.
+final class OutputFilesCheck: @unchecked Sendable {
+    // Everything below `worker` is touched only on `worker` once `init` returns.
+    private let worker = DispatchQueue(label: "swansim.verify.output-files")
+    private let inFlight = DispatchSemaphore(value: 8)
+    /// The files compared, in the order a message lists them (set in `init`, read-only after).
+    let compared: [String]
     /// The first difference found.
-    private(set) var difference: VerificationFailure?
+    private var difference: VerificationFailure?
     private let days: ComparedLines?
     private let providerDays: ComparedLines?
     private let summaryPath: String?
@@ -37,8 +41,18 @@ final class OutputFilesCheck {
         compared = [summaryPath.map { _ in "summary.json" }, days?.name, providerDays?.name].compactMap { $0 }
     }
 
-    /// Compares one sealed day's lines (call in day order, right after the checker seals it).
+    /// Queues one sealed day's lines for comparison (call in day order, right after the checker
+    /// seals it); waits while eight days are already queued.
     func sealed(_ report: DayReport) {
+        guard days != nil || providerDays != nil else { return }
+        inFlight.wait()
+        worker.async { [self] in
+            defer { inFlight.signal() }
+            compare(report)
+        }
+    }
+
+    private func compare(_ report: DayReport) {
         guard difference == nil else { return }
         if let days {
             rendered.removeAll(keepingCapacity: true)
@@ -56,6 +70,10 @@ final class OutputFilesCheck {
     /// `summary`, the ledger's own rendering (nil when it cannot be rendered: no scenario).
     /// - Returns: the first difference of all.
     func finish(summary: OrderedJSON?) -> VerificationFailure? {
+        worker.sync { finishOnWorker(summary: summary) }
+    }
+
+    private func finishOnWorker(summary: OrderedJSON?) -> VerificationFailure? {
         if difference == nil { difference = days?.end() ?? providerDays?.end() }
         guard difference == nil, let summaryPath else { return difference }
         guard let summary else {
