@@ -33,6 +33,11 @@ final class OutputLock {
             guard descriptor >= 0 else {
                 throw FileRefusal(directory, "cannot create its lock file \(fileName) (\(String(cString: strerror(errno))))")
             }
+            // A file of that name holding anything but a pid is somebody else's: never truncated or removed.
+            guard holdsAtMostAPID(descriptor) else {
+                close(descriptor)
+                throw FileRefusal(directory + "/" + fileName, "is not a lock file swansim wrote; move it away, or choose another --out")
+            }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
                 let code = errno
                 let holder = pid(in: descriptor)
@@ -62,6 +67,14 @@ final class OutputLock {
         unlink(path)
         close(descriptor)
         descriptor = -1
+    }
+
+    /// True when the file is empty or holds a pid and a line feed, as this lock writes.
+    private static func holdsAtMostAPID(_ descriptor: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return count == 0 }
+        return count < 32 && buffer[..<count].allSatisfy { (0x30...0x39).contains($0) || $0 == 0x0A }
     }
 
     /// The pid the holder wrote, if it has written one yet.

@@ -129,6 +129,18 @@ struct DataLossTests {
         }
     }
 
+    @Test("a user's file named .swansim.lock is neither truncated nor removed: the directory is refused")
+    func foreignLockFile() throws {
+        try withScratch("foreign-lock") { directory in
+            try Data("my notes\n".utf8).write(to: URL(fileURLWithPath: directory + "/.swansim.lock"))
+            for command in ["run", "sweep"] {
+                let result = try swansimRelease([command, tiny, "--out", directory, "--force", "--quiet"])
+                #expect(result.status == 2 && result.stderr.contains("not a lock file swansim wrote"), "\(command): \(result.stderr)")
+            }
+            #expect(try fileContents(directory) == [".swansim.lock": Data("my notes\n".utf8)])
+        }
+    }
+
     @Test("finding 2: an empty database of the user's named sweep.sqlite is not taken for an interrupted sweep")
     func emptyForeignSweepDatabase() throws {
         try withScratch("empty-sweep-db") { scratch in

@@ -139,7 +139,7 @@ struct HangAndExhaustionTests {
             let run = try swansimRelease(["run", scratch + "/s.json", "--out", scratch + "/out", "--quiet"])
             #expect(run.status == 0, "\(run.stderr)")
             let days = ((try? String(contentsOfFile: scratch + "/out/days.csv", encoding: .utf8)) ?? "").split(separator: "\n")
-            try #require(days.count == 3, "days 0–2 in days.csv")
+            try #require(days.count == 4, "a header and days 0–2 in days.csv")
             let header = days[0].split(separator: ",").map(String.init)
             let u = try #require(header.firstIndex(of: "ubi_u"))
             #expect(days[2].split(separator: ",", omittingEmptySubsequences: false)[u] == "1", "day 1 is fully used: \(days[2])")
