@@ -72,7 +72,7 @@ struct RunCommand: ParsableCommand {
             0.6 GB; the 1,000-provider network year near 75 MB. `make test-limits` runs those \
             three and checks each against this line.
 
-            Time grows with entries: at most 20 µs of CPU per entry with --ledger none (30 \
+            Time grows with entries: at most 25 µs of CPU per entry with --ledger none (35 \
             persisted), plus 60 ns per provider scanned for each task assigned automatically. \
             The network year's 1.06 million entries take about 2–3 s with --ledger none and \
             20–25 s persisted here; 1,000,000 providers for a day, 7.2 million entries, about \
