@@ -156,7 +156,7 @@ public enum LedgerCheck {
             return Outcome(report: report, invariants: final.invariants, scenarioChecked: scenario != nil,
                            scenarioSHA256: meta["scenario_sha256"] ?? "",
                            tableDifference: difference, pinnedHead: nil,
-                           outputsCompared: outputs.compared.filter { $0 != "summary.json" || scenario != nil },
+                           outputsCompared: outputs.compared,
                            outputDifference: outputDifference)
         } catch let error as VerifyError {
             switch error {

@@ -196,26 +196,28 @@ private final class ComparedLines {
         pendingHeader = CSVLines.header(columns)
     }
 
+    /// The header, until it has been compared (before the first day's lines).
     private var pendingHeader: [UInt8]?
+    /// The buffer each refill reads into.
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
 
     /// Compares the next lines of the file with `expected` (whole lines, each with its line feed).
     func compare(_ expected: [UInt8]) -> VerificationFailure? {
-        if let header = pendingHeader {
-            pendingHeader = nil
-            if let failure = compareLines(header[...]) { return failure }
-        }
-        return compareLines(expected[...])
+        compareHeader() ?? compareLines(expected[...])
     }
 
     /// The file must end here.
     func end() -> VerificationFailure? {
-        if let header = pendingHeader {
-            pendingHeader = nil
-            if let failure = compareLines(header[...]) { return failure }
-        }
+        if let failure = compareHeader() { return failure }
         guard let extra = nextLine() else { return nil }
         return VerificationFailure(.file(name: name, place: "line \(line)"), "line", expected: "the end of the file (no row for it in the ledger)",
                                    found: VerificationFailure.shown(String(decoding: extra, as: UTF8.self)))
+    }
+
+    private func compareHeader() -> VerificationFailure? {
+        guard let header = pendingHeader else { return nil }
+        pendingHeader = nil
+        return compareLines(header[...])
     }
 
     private func compareLines(_ expected: ArraySlice<UInt8>) -> VerificationFailure? {
@@ -235,7 +237,7 @@ private final class ComparedLines {
 
     /// The column where two lines differ, named by the file's header.
     private func difference(expected: ArraySlice<UInt8>, found: ArraySlice<UInt8>) -> VerificationFailure {
-        let want = Self.fields(text(expected)), have = Self.fields(text(found))
+        let want = Self.fields(expected), have = Self.fields(found)
         let index = (0..<max(want.count, have.count)).first { $0 >= want.count || $0 >= have.count || want[$0] != have[$0] } ?? 0
         let column = index < columns.count ? columns[index] : "field \(index + 1)"
         return VerificationFailure(.file(name: name, place: "line \(line)"), column,
@@ -247,24 +249,11 @@ private final class ComparedLines {
         String(decoding: bytes.last == UInt8(ascii: "\n") ? bytes.dropLast() : bytes, as: UTF8.self)
     }
 
-    /// The fields of one CSV line (RFC 4180 quoting).
-    private static func fields(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false
-        var iterator = line.makeIterator()
-        while let character = iterator.next() {
-            if quoted {
-                if character == "\"" { quoted = false } else { field.append(character) }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(field)
-                field = ""
-            } else {
-                field.append(character)
-            }
-        }
-        fields.append(field)
-        return fields
+    /// The fields of one line as written (quotes kept), split as a report reads them (`CSVTable`).
+    private static func fields(_ line: ArraySlice<UInt8>) -> [String] {
+        let bytes = Array(line)
+        var position = 0
+        return (CSVTable.record(bytes, from: &position) ?? []).map { String(decoding: bytes[$0], as: UTF8.self) }
     }
 
     /// The file's next line with its line feed (the last one may lack it), or nil at the end.
@@ -283,7 +272,6 @@ private final class ComparedLines {
             }
             buffer.removeFirst(start)
             start = 0
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
             let count = (try? reader.read(into: &chunk, count: chunk.count)) ?? 0
             if count == 0 { atEnd = true } else { buffer.append(contentsOf: chunk[..<count]) }
         }

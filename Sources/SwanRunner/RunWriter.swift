@@ -52,7 +52,6 @@ final class RunWriter {
             (database, days, providerDays, networkDays) = (ledger, nil, nil, [])
             return
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/summary.json")
         if writeLedger, storedBlocks != nil {
             database = try LedgerDatabase.reopen(at: directory + "/ledger.sqlite")

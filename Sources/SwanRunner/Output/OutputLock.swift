@@ -71,17 +71,19 @@ final class OutputLock {
 
     /// True when the file is empty or holds a pid and a line feed, as this lock writes.
     private static func holdsAtMostAPID(_ descriptor: Int32) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return count == 0 }
-        return count < 32 && buffer[..<count].allSatisfy { (0x30...0x39).contains($0) || $0 == 0x0A }
+        guard let text = contents(descriptor) else { return false }
+        return text.allSatisfy { (0x30...0x39).contains($0) || $0 == 0x0A }
     }
 
     /// The pid the holder wrote, if it has written one yet.
     private static func pid(in descriptor: Int32) -> Int32? {
+        contents(descriptor).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// The lock file's bytes when they are few enough to be a pid (nil for more, or a read error).
+    private static func contents(_ descriptor: Int32) -> ArraySlice<UInt8>? {
         var buffer = [UInt8](repeating: 0, count: 32)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        return Int32(String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return count >= 0 && count < buffer.count ? buffer[..<count] : nil
     }
 }

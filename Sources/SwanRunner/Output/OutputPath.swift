@@ -82,13 +82,13 @@ enum OutputPath {
         return parent.isEmpty ? "." : parent
     }
 
-    /// Makes `directory` and any missing parents, as `mkdir -p` does.
+    /// Makes `directory` and any missing parents, as `mkdir -p` does, after `checkDirectoryTarget`
+    /// has refused a path whose existing part is not a directory.
     /// - Returns: true when `directory` itself was made by this call (so a refusal can remove it).
     @discardableResult
     static func makeDirectory(_ directory: String) throws(FileRefusal) -> Bool {
         guard !isDirectory(directory) else { return false }
         guard !directory.isEmpty else { throw FileRefusal(directory, "an empty path is no directory") }
-        try checkParents(of: directory, including: true)
         var prefix = ""
         for component in (directory as NSString).pathComponents {
             prefix = prefix.isEmpty ? component : (prefix as NSString).appendingPathComponent(component)
