@@ -17,6 +17,8 @@ public struct RunReport: Sendable {
     public var market: MarketRunSummary?
     /// Jobs of the auction tasks still open at the end (market run), in `job_assign` order.
     public var jobs: [JobRow] = []
+    /// The encoding of the ledger the report was derived from (`summary.ledger.encoding_version`).
+    public var format: EntryFormat = .v3
 }
 
 /// One provider's line of summary.json.
@@ -83,7 +85,7 @@ extension LedgerReplay {
         return RunReport(invariants: invariants, totals: totals, breaches: breaches.inReportOrder, providers: summaries, tasks: taskRows,
                          providerRows: providerRows, balances: balancesByName(), cBase: state.cBaseAtto, debtOutstanding: debt,
                          market: marketSummary(),
-                         jobs: tasks.values.flatMap(jobRows).sorted { $0.ordinal < $1.ordinal })
+                         jobs: tasks.values.flatMap(jobRows).sorted { $0.ordinal < $1.ordinal }, format: state.format)
     }
 
     /// A task's row of OUTPUTS.md §2 `tasks`.

@@ -56,8 +56,9 @@ public final class LedgerReplay {
     public init(context: ReplayContext, hasher: SHA256Hashing? = nil) {
         self.context = context
         rules = EngineParameters(context.parameters)
-        state = LedgerState(genesis: LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog,
-                                                         market: context.market != nil))
+        var genesis = LedgerState.Genesis(parameters: context.parameters, catalog: context.catalog, market: context.market != nil)
+        genesis.format = context.format
+        state = LedgerState(genesis: genesis)
         invariants = InvariantResults(market: context.market != nil)
         market = context.market.map { ReplayMarket(parameters: $0) }
         tiers = context.catalog.models.map(\.tier)

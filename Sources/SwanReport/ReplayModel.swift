@@ -10,9 +10,13 @@ public struct ReplayContext: Sendable {
     public var market: MarketParameters?
     /// The run's seed: the checker redraws roulette picks and job outcomes (RULES-MARKET M11).
     public var seed: UInt64
+    /// The encoding of the ledger's entries (`meta.encoding_version`).
+    public var format: EntryFormat
 
-    public init(parameters: Parameters, catalog: Catalog, days: Int64, market: MarketParameters? = nil, seed: UInt64 = 0) {
+    public init(parameters: Parameters, catalog: Catalog, days: Int64, market: MarketParameters? = nil, seed: UInt64 = 0,
+                format: EntryFormat = .v3) {
         self.market = market
+        self.format = format
         self.seed = seed
         self.parameters = parameters
         self.catalog = catalog

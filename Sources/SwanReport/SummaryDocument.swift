@@ -49,7 +49,7 @@ public struct SummaryDocument {
             ("preset", .string(preset)), ("days", .integer(days)),
         ])
         let ledger: OrderedJSON = .object([
-            ("encoding_version", .string(EntryEncoding.version(market: market != nil))), ("entries", .integer(entries)),
+            ("encoding_version", .string(report.format.identifier)), ("entries", .integer(entries)),
             ("blocks", .integer(blocks)),
             ("head_hash", .string(headHash)), ("head_block_hash", .string(headBlockHash)),
         ])

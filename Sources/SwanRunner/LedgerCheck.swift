@@ -100,9 +100,9 @@ public enum LedgerCheck {
         } catch {
             throw classify(error)
         }
-        let market = meta["encoding_version"] == EntryEncoding.marketVersion
-        if let version = meta["encoding_version"], version != EntryEncoding.version, !market {
-            throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryEncoding.version + " and " + EntryEncoding.marketVersion).description)
+        let market = meta.isMarketRun
+        if let version = meta["encoding_version"], meta.format == nil {
+            throw .unsupported(VerifyError.unsupportedEncoding(found: version, supported: EntryFormat.readable).description)
         }
         let hasher: OpenSSLSHA256
         let scenario: Scenario?
@@ -179,7 +179,8 @@ public enum LedgerCheck {
             }
             let resolved = try MetaReader.parameters(json: params, preset: preset, market: market)
             return ReplayContext(parameters: resolved.parameters, catalog: try MetaReader.catalog(json: catalog), days: days,
-                                 market: resolved.market, seed: meta["seed"].flatMap { UInt64($0) } ?? 0)
+                                 market: resolved.market, seed: meta["seed"].flatMap { UInt64($0) } ?? 0,
+                                 format: meta.format ?? .v3)
         } catch let failure as Failure {
             throw failure
         } catch {

@@ -24,8 +24,11 @@ public enum LedgerReplayRun {
     public struct Outcome: Sendable {
         public var entries: Int64
         public var blocks: Int64
-        /// The head block hash of the stored ledger (and so of the replay).
+        /// The head block hash of the stored ledger.
         public var headBlockHash: String
+        /// The stored ledger's encoding when it is an older one than the replay's: entries were
+        /// then compared logically, and hashes, which depend on the encoding, were not.
+        public var olderEncoding: EntryFormat?
     }
 
     /// Replays `ledgerPath`'s scenario (its `meta.scenario_source`, or `scenarioFile`, whose
@@ -67,7 +70,9 @@ public enum LedgerReplayRun {
                 try run.accept(block, progress: nil)
             }
             if let difference = try memory.firstDifference(fromStoredAt: ledgerPath) { throw Failure.differs(difference) }
-            return Outcome(entries: run.entries, blocks: run.blocks, headBlockHash: run.headBlockHash.hex)
+            let older = meta.format.flatMap { $0 == .v3 ? nil : $0 }
+            assert(older != nil || run.headBlockHash.hex == storedHead, "identical ledgers of one encoding share their head")
+            return Outcome(entries: run.entries, blocks: run.blocks, headBlockHash: storedHead, olderEncoding: older)
         } catch let failure as Failure {
             throw failure
         } catch {

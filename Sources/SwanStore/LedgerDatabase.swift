@@ -121,7 +121,7 @@ public final class LedgerDatabase {
                     INSERT INTO transfers (seq, idx, debit, credit, amount_atto) VALUES (?,?,?,?,?)
                     """)
                 let sealed = block.sealed
-                try sealed.bytes.bytes.withUnsafeBytes { raw in
+                try sealed.bytes.bytes.withUnsafeBytes { raw in try sealed.transferNames.bytes.withUnsafeBytes { names in
                     for (index, e) in sealed.entries.enumerated() {
                         var row = RawBinder(entry, scratch: scratch)
                         row.int(e.seq)
@@ -144,13 +144,13 @@ public final class LedgerDatabase {
                             var cells = RawBinder(transfer, scratch: scratch)
                             cells.int(e.seq)
                             cells.int(Int64(position))
-                            cells.text(t.debit, in: raw)
-                            cells.text(t.credit, in: raw)
+                            cells.text(t.debit, in: names)
+                            cells.text(t.credit, in: names)
                             cells.decimal(t.amountAtto)
                             try cells.step()
                         }
                     }
-                }
+                } }
                 let h = block.header
                 try db.cachedStatement(sql: """
                     INSERT INTO blocks (day, first_seq, last_seq, entry_count, close_time, merkle_root, state_root,

@@ -49,8 +49,8 @@ extension LedgerDatabase {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .store(error) }
         guard let version = meta["encoding_version"] else { throw .unreadable("meta has no encoding_version") }
-        guard version == EntryEncoding.version || version == EntryEncoding.marketVersion else {
-            throw .unsupportedEncoding(found: version, supported: EntryEncoding.version + " and " + EntryEncoding.marketVersion)
+        guard EntryFormat(identifier: version) != nil else {
+            throw .unsupportedEncoding(found: version, supported: EntryFormat.readable)
         }
         var own = LedgerState(genesis: try Self.genesis(from: meta))
         var verifier = LedgerVerifier(hasher: hasher)
@@ -148,8 +148,9 @@ extension LedgerDatabase {
             }
             cuByModel.append((name, cu))
         }
-        return LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
-                                   benchmarkLadder: failureMode == "benchmark_ladder",
-                                   market: meta["encoding_version"] == EntryEncoding.marketVersion)
+        var genesis = LedgerState.Genesis(cBaseAtto: cBase, cTotalAtto: cTotal, models: cuByModel,
+                                          benchmarkLadder: failureMode == "benchmark_ladder", market: meta.isMarketRun)
+        genesis.format = meta.format ?? .v3
+        return genesis
     }
 }

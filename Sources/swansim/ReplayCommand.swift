@@ -47,7 +47,12 @@ struct ReplayCommand: ParsableCommand {
             let outcome = try LedgerReplayRun.replay(ledgerPath: ledger, scenarioFile: scenario, head: pinned)
             let pin = pinned == nil ? "head block \(outcome.headBlockHash) (not pinned: give --head HASH to pin it)"
                 : "head block \(outcome.headBlockHash) is the pinned one"
-            printLine("replayed: \(outcome.entries) entries, \(outcome.blocks) blocks identical; \(pin)")
+            if let older = outcome.olderEncoding {
+                printLine("replayed: \(outcome.entries) entries, \(outcome.blocks) blocks identical entry by entry (stored in "
+                    + "\(older.identifier), replayed in \(EntryEncoding.version): payloads compared decoded, hashes not); \(pin)")
+            } else {
+                printLine("replayed: \(outcome.entries) entries, \(outcome.blocks) blocks identical; \(pin)")
+            }
         } catch .differs(let difference) {
             printError("\(ledger): the replay differs at \(difference)")
             throw ExitCode(3)

@@ -99,28 +99,39 @@ struct LedgerEncodingTests {
         #expect(encodings.count == variants.count)
     }
 
-    @Test("unknown versions, trailing bytes, bad presence bytes and foreign field names are refused")
+    @Test("unknown versions, trailing bytes, bad presence bits, long forms and spelled-out own owners are refused")
     func refusals() {
         var state = LedgerState(genesis: EncodingVectors.genesis)
         let good = EncodingVectors.entryBytes()
-        var bytes = good
-        bytes[18] = UInt8(ascii: "2")  // "swansim-entry/2"
-        #expect(throws: EntryDecoding.DecodingError.unknownVersion("swansim-entry/2")) { try EntryDecoding.decode(bytes, state: &state) }
-        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(good + [0], state: &state) }
-        var writer = ByteWriter()
-        writer.string("x")
-        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(writer.bytes, state: &state) }
-        // The script_index presence byte (after version, seq, day, time, kind and origin) set to 2.
-        var presence = good
-        presence[19 + 24 + 4 + 8 + 4 + 6] = 2
-        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(presence, state: &state) }
-        // A payload field renamed ("fe" → "fx") is not the schema.
-        var renamed = good
-        if let at = renamed.indices.dropLast().first(where: { renamed[$0] == UInt8(ascii: "f") && renamed[$0 + 1] == UInt8(ascii: "e") }) {
-            renamed[at + 1] = UInt8(ascii: "x")
+        func refused(_ bytes: [UInt8]) -> Bool {
+            var fresh = LedgerState(genesis: EncodingVectors.genesis)
+            return (try? EntryDecoding.decode(bytes, state: &fresh)) == nil
         }
-        #expect(throws: EntryDecoding.DecodingError.self) { try EntryDecoding.decode(renamed, state: &state) }
-        #expect(throws: Never.self) { try EntryDecoding.decode(good, state: &state) }
+        var bytes = good
+        bytes[15] = UInt8(ascii: "2")  // "swansim-entry/2"
+        #expect(throws: EntryDecoding.DecodingError.unknownVersion("swansim-entry/2")) { try EntryDecoding.decode(bytes, state: &state) }
+        #expect(refused(good + [0]))
+        var writer = ByteWriter()
+        writer.text("x")
+        #expect(refused(writer.bytes))
+        // The presence byte follows the version (16 bytes), seq (2), day (2), time (3), kind and origin.
+        #expect(good[25] == 0x12)
+        var presence = good
+        presence[25] = 0x52
+        #expect(refused(presence))
+        // The amount in a longer form than it needs (09 00 47 … instead of 08 47 …).
+        let amountAt = 16 + 2 + 2 + 3 + 3 + 6
+        #expect(good[amountAt] == 8)
+        #expect(refused(Array(good[..<amountAt]) + [9, 0] + Array(good[(amountAt + 1)...])))
+        // The debit, alice's own escrow (8a), spelled out as code 10 and "alice".
+        let debitAt = amountAt + 9 + 1
+        #expect(good[debitAt] == 0x8a)
+        #expect(refused(Array(good[..<debitAt]) + [10, 5] + Array("alice".utf8) + Array(good[(debitAt + 1)...])))
+        // An account code no account has.
+        var code = good
+        code[debitAt] = 11
+        #expect(refused(code))
+        #expect(!refused(good))
     }
 
     @Test("Merkle roots follow RFC 6962 for 1…9 leaves")

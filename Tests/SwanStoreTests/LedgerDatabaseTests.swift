@@ -158,7 +158,7 @@ struct LedgerDatabaseTests {
             Issue.record("an unknown encoding_version verified")
         } catch VerifyError.unsupportedEncoding(let found, let supported) {
             #expect(found == "99")
-            #expect(supported == EntryEncoding.version + " and " + EntryEncoding.marketVersion)
+            #expect(supported == "swansim-entry/1, swansim-entry/2, swansim-entry/3")
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -69,3 +69,69 @@ public enum AccountName: Hashable, Sendable {
         }
     }
 }
+
+extension AccountName {
+    /// An account's kind as `swansim-entry/3` writes it (docs/LEDGER-ENCODING.md "Accounts"):
+    /// a system account is its code alone; an owned account is its code and its owner's id,
+    /// or its code + 0x80 when the owner is the entry's own provider, task or user.
+    public struct Code: Equatable, Sendable {
+        public let value: UInt8
+        /// The text around the owner's id in the account's name.
+        public let ownerPrefix: String
+        public let ownerSuffix: String
+
+        /// Codes below this one are the six system accounts (their `AccountID`s too).
+        public static let firstOwned: UInt8 = 6
+        /// The flag added to an owned account's code when its owner is the entry's own.
+        public static let ownFlag: UInt8 = 0x80
+
+        /// Every code, by value.
+        public static let all: [Code] = [
+            Code(0, "genesis"), Code(1, "reserve"), Code(2, "ubi_pool"), Code(3, "slashed_funds"), Code(4, "slash_debt"),
+            Code(5, "treasury"), Code(6, "user/", ""), Code(7, "task/", ""), Code(8, "cp/", "/wallet"),
+            Code(9, "cp/", "/free"), Code(10, "cp/", "/escrow"),
+        ]
+
+        private init(_ value: UInt8, _ prefix: String, _ suffix: String = "") {
+            self.value = value
+            ownerPrefix = prefix
+            ownerSuffix = suffix
+        }
+
+        public init?(rawValue: UInt8) {
+            guard Int(rawValue) < Self.all.count else { return nil }
+            self = Self.all[Int(rawValue)]
+        }
+
+        /// Whether an owner's id follows the code.
+        public var isOwned: Bool { value >= Self.firstOwned }
+
+        /// The entry field an owned account's own form refers to.
+        public var ownerField: OwnerField {
+            switch value {
+            case 6: .user
+            case 7: .task
+            default: .provider
+            }
+        }
+
+        public enum OwnerField: Sendable { case provider, task, user }
+    }
+
+    /// The account's code; a system account's prefix is its whole name.
+    public var code: Code {
+        switch self {
+        case .genesis: Code.all[0]
+        case .reserve: Code.all[1]
+        case .ubiPool: Code.all[2]
+        case .slashedFunds: Code.all[3]
+        case .slashDebt: Code.all[4]
+        case .treasury: Code.all[5]
+        case .user: Code.all[6]
+        case .task: Code.all[7]
+        case .providerWallet: Code.all[8]
+        case .providerFree: Code.all[9]
+        case .providerEscrow: Code.all[10]
+        }
+    }
+}

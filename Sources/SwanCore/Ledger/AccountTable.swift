@@ -39,6 +39,11 @@ public struct AccountTable: Sendable {
     private var idByHash: [UInt64: AccountID] = [:]
     private var ordered: [AccountID] = []
     private var unordered: [AccountID] = []
+    /// Each id's `swansim-entry/3` code and where its owner's id lies in its name bytes.
+    private var codes: [UInt8] = []
+    private var owners: [(start: Int32, count: Int32)] = []
+    /// Where `intern(code:owner:)` assembles a name.
+    private var scratch: [UInt8] = []
 
     /// A table holding the six system accounts at their fixed ids.
     public init() {
@@ -76,7 +81,37 @@ public struct AccountTable: Sendable {
         let hash = withNameBytes(id) { Self.fnv1a($0) }
         if idByHash[hash] == nil { idByHash[hash] = id }
         unordered.append(id)
+        let code = name.code
+        codes.append(code.value)
+        let start = nameStarts[id.index] + code.ownerPrefix.count
+        owners.append((Int32(start), Int32(nameStarts[id.index + 1] - code.ownerSuffix.count - start)))
         return id
+    }
+
+    /// The account's `swansim-entry/3` code (`AccountName.Code`).
+    @inline(__always) public func code(_ id: AccountID) -> UInt8 { codes[id.index] }
+
+    /// Calls `body` with the bytes of the id that owns the account (empty for a system account).
+    @inline(__always)
+    public func withOwnerBytes<R>(_ id: AccountID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let owner = owners[id.index]
+        return try nameBytes.withUnsafeBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0[Int(owner.start)..<Int(owner.start + owner.count)]))
+        }
+    }
+
+    /// The id of the account with this code and owner, adding it if new; nil for an unknown
+    /// code or an owner that makes no account name.
+    public mutating func intern(code: UInt8, owner: UnsafeRawBufferPointer) -> AccountID? {
+        guard let form = AccountName.Code(rawValue: code) else { return nil }
+        if form.value < AccountName.Code.firstOwned { return AccountID(Int(form.value)) }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: form.ownerPrefix.utf8)
+        scratch.append(contentsOf: owner)
+        scratch.append(contentsOf: form.ownerSuffix.utf8)
+        if let id = scratch.withUnsafeBytes({ id(bytes: $0) }) { return id }
+        guard owner.count > 0, ByteReader.text(owner) != nil else { return nil }
+        return intern(text: String(decoding: scratch, as: UTF8.self))
     }
 
     /// The id of the account whose name has exactly these bytes, if known.

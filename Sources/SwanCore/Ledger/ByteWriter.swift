@@ -82,8 +82,8 @@ public struct ByteWriter: Sendable {
 /// Reads what `ByteWriter` wrote, from memory the caller keeps alive (a block buffer or
 /// a row's blob); every read fails cleanly on truncated or malformed input.
 public struct ByteReader {
-    private let bytes: UnsafeRawBufferPointer
-    public private(set) var offset = 0
+    let bytes: UnsafeRawBufferPointer
+    public internal(set) var offset = 0
 
     public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -98,7 +98,7 @@ public struct ByteReader {
     }
 
     @inline(__always)
-    private mutating func need(_ count: Int) throws(Malformed) {
+    mutating func need(_ count: Int) throws(Malformed) {
         guard count >= 0, offset + count <= bytes.count else {
             throw Malformed(offset: offset, problem: "truncated: \(count) bytes needed")
         }
@@ -155,6 +155,13 @@ public struct ByteReader {
         for byte in bytes { high |= byte }
         if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Whether the next `str` is exactly `expected` (consumed either way).
+    public mutating func string(equals expected: String) throws(Malformed) -> Bool {
+        let raw = try stringBytes()
+        var expected = expected
+        return expected.withUTF8 { sameBytes(UnsafeRawBufferPointer($0), raw) }
     }
 
     /// Whether the next `str` is exactly `expected` (consumed either way).

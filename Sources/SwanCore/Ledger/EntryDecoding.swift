@@ -1,8 +1,8 @@
 /// Decodes E(entry) into an `Entry` whose ids belong to the decoding side's own state.
 ///
-/// Decoding is strict: every field must have the name, tag and order of its kind's schema,
-/// every presence byte is 0 or 1, every count fits, and every byte is consumed. Each
-/// primitive has one encoding, so bytes that decode are the canonical encoding of what
+/// Decoding is strict: every value must have its schema's type and form, every presence
+/// byte or bit is one that can be written, every count fits, and every byte is consumed.
+/// Each primitive has one encoding, so bytes that decode are the canonical encoding of what
 /// they decode to. Account, provider and model names are resolved in `state`: accounts
 /// are interned, the provider index is the state's (or the next one, for a `register`).
 public enum EntryDecoding {
@@ -27,19 +27,25 @@ public enum EntryDecoding {
             case .schema(let detail): "payload does not follow its schema: \(detail)"
             }
         }
+
+        /// Bytes that break a primitive form.
+        init(_ malformed: ByteReader.Malformed) {
+            self = .malformed("at byte \(malformed.offset): \(malformed.problem)")
+        }
     }
 
-    /// Decodes one entry from exactly `bytes`.
+    /// Decodes one entry from exactly `bytes`, in the encoding of `state.format`.
     public static func decode(_ bytes: UnsafeRawBufferPointer, state: inout LedgerState) throws(DecodingError) -> Entry {
         var reader = ByteReader(bytes)
         do {
-            let entry = try fields(&reader, state: &state)
+            let entry = state.format.isLegacy ? try LegacyEntryDecoding.fields(&reader, state: &state)
+                : try fields(&reader, state: &state)
             guard reader.isAtEnd else { throw DecodingError.malformed("trailing bytes after the entry") }
             return entry
         } catch let error as DecodingError {
             throw error
         } catch let error as ByteReader.Malformed {
-            throw .malformed("at byte \(error.offset): \(error.problem)")
+            throw DecodingError(error)
         } catch {
             throw .malformed("\(error)")
         }
@@ -54,69 +60,82 @@ public enum EntryDecoding {
         return try result.get()
     }
 
+    /// `swansim-entry/3`.
     private static func fields(_ r: inout ByteReader, state: inout LedgerState) throws -> Entry {
-        let version = try r.stringBytes()
-        guard (state.market ? marketVersionBytes : versionBytes).withUnsafeBytes({ sameBytes($0, version) }) else {
+        let version = try r.textBytes()
+        guard versionBytes.withUnsafeBytes({ sameBytes($0, version) }) else {
             throw DecodingError.unknownVersion(ByteReader.text(version) ?? "(not UTF-8)")
         }
-        let seq = Int64(bitPattern: try r.u64())
-        let day = Int64(bitPattern: try r.u64())
-        let time = try r.i64()
-        let kindBytes = try r.stringBytes()
-        guard let kind = kindTable.value(kindBytes), state.market || !kind.isMarket else {
-            throw DecodingError.unknownKind(ByteReader.text(kindBytes) ?? "?")
+        let seq = try r.int64(), day = try r.int64(), time = try r.int64()
+        let kindCode = Int(try r.u8())
+        guard kindCode < EntryKind.allCases.count, state.market || !EntryKind.allCases[kindCode].isMarket else {
+            throw DecodingError.unknownKind("code \(kindCode)")
         }
-        let originBytes = try r.stringBytes()
-        guard let origin = originTable.value(originBytes) else {
-            throw DecodingError.unknownOrigin(ByteReader.text(originBytes) ?? "?")
-        }
-        let scriptIndex = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i64() }
-        let provider = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let task = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let user = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let amount = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i128() }
-        let reasonText = try r.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let reason = try reasonText.map { text throws in try Self.reason(text, kind: kind, state: state) }
+        let kind = EntryKind.allCases[kindCode]
+        let originCode = Int(try r.u8())
+        guard originCode < EntryOrigin.allCases.count else { throw DecodingError.unknownOrigin("code \(originCode)") }
+        let presence = try r.u8()
+        guard presence & ~EntryEncoding.Presence.all == 0 else { throw DecodingError.malformed("presence bits \(presence)") }
+        typealias Bit = EntryEncoding.Presence
+        let scriptIndex = presence & Bit.scriptIndex != 0 ? try r.int64() : nil
+        let provider = presence & Bit.provider != 0 ? try r.text() : nil
+        let task = presence & Bit.task != 0 ? try r.text() : nil
+        let user = presence & Bit.user != 0 ? try r.text() : nil
+        let amount = presence & Bit.amount != 0 ? try r.int(maxWidth: 16) : nil
+        let reason = presence & Bit.reason != 0 ? try Self.reason(try r.text(), kind: kind, state: state) : nil
         var transfers = TransferList()
-        let transferCount = try r.u32()
-        guard transferCount <= TransferList.capacity else {
-            throw DecodingError.malformed("\(transferCount) transfers (at most \(TransferList.capacity))")
+        for _ in 0..<(try r.uv(limit: TransferList.capacity)) {
+            let debit = try account(&r, provider, task, user, state: &state)
+            let credit = try account(&r, provider, task, user, state: &state)
+            transfers.append(Transfer(debit: debit, credit: credit, amountAtto: try r.int(maxWidth: 16)))
         }
-        for expected in 0..<transferCount {
-            let index = try r.u32()
-            guard index == expected else { throw DecodingError.malformed("transfer index \(index), expected \(expected)") }
-            let debit = try account(&r, state: &state)
-            let credit = try account(&r, state: &state)
-            transfers.append(Transfer(debit: debit, credit: credit, amountAtto: try r.i128()))
-        }
-        var payload = PayloadReader(reader: r, kind: kind)
-        let decodedPayload = try payload.read(state: state)
-        r = payload.reader
-        var providerIndex: Int32 = -1
-        if let provider {
-            if let index = state.providerIndex(named: provider) {
-                providerIndex = index
-            } else if kind == .register {
-                providerIndex = Int32(state.providers.count)
-            }
-        }
-        return Entry(seq: seq, day: day, time: time, kind: kind, origin: origin, scriptIndex: scriptIndex,
-                     provider: provider, providerIndex: providerIndex, task: task, user: user, amountAtto: amount,
-                     reason: reason, transfers: transfers, payload: decodedPayload)
+        var reading = PayloadReading(source: CompactSource(reader: r), kind: kind, state: state)
+        let payload = try reading.read()
+        r = reading.source.reader
+        return Entry(seq: seq, day: day, time: time, kind: kind, origin: EntryOrigin.allCases[originCode],
+                     scriptIndex: scriptIndex, provider: provider, providerIndex: providerIndex(provider, kind, state),
+                     task: task, user: user, amountAtto: amount, reason: reason, transfers: transfers, payload: payload)
     }
 
-    private static func account(_ r: inout ByteReader, state: inout LedgerState) throws -> AccountID {
-        let raw = try r.stringBytes()
-        if let id = state.accounts.id(bytes: raw) { return id }
-        guard let text = ByteReader.text(raw) else { throw DecodingError.malformed("an account name is not UTF-8") }
-        guard let id = state.accounts.intern(text: text) else { throw DecodingError.unknownAccount(text) }
+    /// The registered provider an entry names (the next index for a `register`), −1 for none.
+    static func providerIndex(_ provider: String?, _ kind: EntryKind, _ state: LedgerState) -> Int32 {
+        guard let provider else { return -1 }
+        if let index = state.providerIndex(named: provider) { return index }
+        return kind == .register ? Int32(state.providers.count) : -1
+    }
+
+    /// `account`: a code, then the owner's id unless the code says the owner is the entry's own.
+    private static func account(_ r: inout ByteReader, _ provider: String?, _ task: String?, _ user: String?,
+                                state: inout LedgerState) throws -> AccountID {
+        let at = r.offset
+        let byte = try r.u8()
+        let value = byte & ~AccountName.Code.ownFlag
+        guard let code = AccountName.Code(rawValue: value), code.isOwned || byte == value else {
+            throw DecodingError.malformed("at byte \(at): account code \(byte)")
+        }
+        guard code.isOwned else { return AccountID(Int(value)) }
+        let own: String?
+        switch code.ownerField {
+        case .provider: own = provider
+        case .task: own = task
+        case .user: own = user
+        }
+        let id: AccountID?
+        if byte != value {
+            guard var own else { throw DecodingError.malformed("at byte \(at): an account of the entry's own owner, who is absent") }
+            id = own.withUTF8 { state.accounts.intern(code: value, owner: UnsafeRawBufferPointer($0)) }
+        } else {
+            let owner = try r.textBytes()
+            if var own, own.withUTF8({ sameBytes(UnsafeRawBufferPointer($0), owner) }) {
+                throw DecodingError.malformed("at byte \(at): the entry's own owner spelled out")
+            }
+            id = state.accounts.intern(code: value, owner: owner)
+        }
+        guard let id else { throw DecodingError.unknownAccount("code \(value)") }
         return id
     }
 
-    private static let versionBytes = Array(EntryEncoding.version.utf8)
-    private static let marketVersionBytes = Array(EntryEncoding.marketVersion.utf8)
-    private static let kindTable = NameTable(EntryKind.allCases)
-    private static let originTable = NameTable(EntryOrigin.allCases)
+    private static let versionBytes = Array(EntryFormat.v3.identifier.utf8)
 
     /// The typed reason of a kind; any other text stays text (it re-encodes to itself).
     static func reason(_ text: String, kind: EntryKind, state: LedgerState) throws -> EntryReason {
@@ -149,16 +168,45 @@ public enum EntryDecoding {
     }
 }
 
-/// The cases of a closed set of names looked up by their raw bytes, without making a `String`.
-struct NameTable<Value: RawRepresentable & Sendable>: Sendable where Value.RawValue == String {
-    private let entries: [([UInt8], Value)]
+/// Reads payload values in their `swansim-entry/3` forms.
+struct CompactSource: PayloadSource {
+    typealias Failure = EntryDecoding.DecodingError
+    var reader: ByteReader
 
-    init(_ values: [Value]) {
-        entries = values.map { (Array($0.rawValue.utf8), $0) }
+    @inline(__always) private func located(_ error: ByteReader.Malformed) -> Failure { Failure(error) }
+
+    mutating func int64() throws(Failure) -> Int64 {
+        do { return try reader.int64() } catch { throw located(error) }
     }
 
-    func value(_ raw: UnsafeRawBufferPointer) -> Value? {
-        for (bytes, value) in entries where bytes.count == raw.count && bytes.withUnsafeBytes({ sameBytes($0, raw) }) { return value }
-        return nil
+    mutating func int128() throws(Failure) -> Int128 {
+        do { return try reader.int(maxWidth: 16) } catch { throw located(error) }
+    }
+
+    mutating func flag() throws(Failure) -> Bool {
+        do { return try reader.flag() } catch { throw located(error) }
+    }
+
+    mutating func text() throws(Failure) -> String {
+        do { return try reader.text() } catch { throw located(error) }
+    }
+
+    mutating func model() throws(Failure) -> String { try text() }
+    mutating func provider() throws(Failure) -> String { try text() }
+
+    mutating func name(in set: NameSet) throws(Failure) -> Int {
+        let code: UInt8
+        do { code = try reader.u8() } catch { throw located(error) }
+        guard Int(code) < set.names.count else { throw .schema("\(set.rawValue) code \(code)") }
+        return Int(code)
+    }
+
+    mutating func present() throws(Failure) -> Bool {
+        do { return try reader.flag() } catch { throw located(error) }
+    }
+
+    mutating func length() throws(Failure) -> Int {
+        // No list holds more items than bytes remain: a length cannot make the reader loop long.
+        do { return try reader.uv(limit: reader.bytes.count - reader.offset) } catch { throw located(error) }
     }
 }

@@ -36,38 +36,38 @@ public struct EncodedEntry: Sendable {
     public var transferCount: Int32
 }
 
-/// One transfer row (OUTPUTS.md §2 `transfers`), its account names in the block buffer.
+/// One transfer row (OUTPUTS.md §2 `transfers`), its account names in the block's
+/// `transferNames` buffer (the entry bytes name an account by its code).
 public struct EncodedTransfer: Sendable {
     public var debit: TextSpan
     public var credit: TextSpan
     public var amountAtto: Int128
 }
 
-/// The canonical byte encoding E(entry) stored in `entries.payload` (OUTPUTS.md §4.1).
+/// The canonical byte encoding E(entry) stored in `entries.payload` (OUTPUTS.md §4.1):
+/// `swansim-entry/3`, written for every new ledger.
 ///
-/// The grammar, tags and test vectors are in docs/LEDGER-ENCODING.md; change them together
-/// and change `version` with any change of bytes.
+/// The grammar, codes and test vectors are in docs/LEDGER-ENCODING.md; the payload's layout
+/// is `PayloadSchema`'s. Change them together and change the identifier with any change of
+/// bytes. Ledgers of versions 1 and 2 are read by `LegacyEntryDecoding`, never written.
 public enum EntryEncoding {
     /// The encoding identifier; the first field of every encoded entry and `meta.encoding_version`.
-    public static let version = "swansim-entry/1"
-    /// The identifier of a market run's encoding (RULES-MARKET M10 adds kinds and the
-    /// `register` field `asking_price`, so the bytes differ; OUTPUTS-MARKET §4).
-    public static let marketVersion = "swansim-entry/2"
+    public static let version = EntryFormat.v3.identifier
 
-    /// The identifier a ledger of this kind of run uses.
-    public static func version(market: Bool) -> String { market ? marketVersion : version }
-
-    /// Value tags of payload values.
-    enum ValueTag: UInt8 {
-        case null = 0, integer = 1, text = 2, list = 3
+    /// The bits of the presence byte, one per optional column, in the order the values follow.
+    enum Presence {
+        static let scriptIndex: UInt8 = 1, provider: UInt8 = 2, task: UInt8 = 4, user: UInt8 = 8
+        static let amount: UInt8 = 16, reason: UInt8 = 32
+        static let all: UInt8 = 63
     }
 
     /// Appends E(entry) to `out`; account and model names come from `state` (only read; taken
-    /// `inout` by the ledger writer so that its state is lent in place, never copied).
+    /// `inout` by the ledger writer so that its state is lent in place, never copied). The
+    /// names of the transfers' accounts go to `names`, for the store's `transfers` rows.
     @discardableResult
     public static func encode(_ entry: Entry, names state: inout LedgerState, into out: inout ByteWriter,
-                              transfers: inout [EncodedTransfer]) -> EncodedEntry {
-        encode(entry, names: state, into: &out, transfers: &transfers)
+                              transfers: inout [EncodedTransfer], transferNames names: inout ByteWriter) -> EncodedEntry {
+        encode(entry, names: state, into: &out, transfers: &transfers, transferNames: &names)
     }
 
     /// Appends E(entry) to `out`; account and model names come from `state`.
@@ -75,37 +75,44 @@ public enum EntryEncoding {
     /// Returns the entry's columns; its transfers are appended to `transfers`.
     @discardableResult
     public static func encode(_ entry: Entry, names state: LedgerState, into out: inout ByteWriter,
-                              transfers: inout [EncodedTransfer]) -> EncodedEntry {
+                              transfers: inout [EncodedTransfer], transferNames names: inout ByteWriter) -> EncodedEntry {
+        assert(PayloadShape.conforms(entry.payload, kind: entry.kind, names: state), "\(entry.kind) payload does not follow its schema")
         let start = out.count
-        if state.market { out.staticString("swansim-entry/2") } else { out.staticString("swansim-entry/1") }
-        out.u64(UInt64(bitPattern: entry.seq))
-        out.u64(UInt64(bitPattern: entry.day))
-        out.i64(entry.time)
-        out.string(entry.kind.rawValue)
-        out.string(entry.origin.rawValue)
-        out.optional(entry.scriptIndex) { $0.i64($1) }
-        let provider = optionalText(entry.provider, &out)
-        let task = optionalText(entry.task, &out)
-        let user = optionalText(entry.user, &out)
-        out.optional(entry.amountAtto) { $0.i128($1) }
-        let reason: TextSpan
+        out.text("swansim-entry/3")
+        out.int(entry.seq)
+        out.int(entry.day)
+        out.int(entry.time)
+        out.u8(UInt8(entry.kind.code))
+        out.u8(UInt8(entry.origin.code))
+        var presence: UInt8 = 0
+        if entry.scriptIndex != nil { presence |= Presence.scriptIndex }
+        if entry.provider != nil { presence |= Presence.provider }
+        if entry.task != nil { presence |= Presence.task }
+        if entry.user != nil { presence |= Presence.user }
+        if entry.amountAtto != nil { presence |= Presence.amount }
+        if entry.reason != nil { presence |= Presence.reason }
+        out.u8(presence)
+        if let scriptIndex = entry.scriptIndex { out.int(scriptIndex) }
+        let provider = text(entry.provider, &out)
+        let task = text(entry.task, &out)
+        let user = text(entry.user, &out)
+        if let amount = entry.amountAtto { out.int(amount) }
+        var reason = TextSpan.absent
         if let value = entry.reason {
-            out.u8(1)
-            reason = span(&out) { writeReason(value, names: state, &$0) }
-        } else {
-            out.u8(0)
-            reason = .absent
+            let lengthAt = out.count
+            writeReason(value, names: state, &out)
+            reason = textSpan(&out, from: lengthAt)
         }
         let firstTransfer = transfers.count
-        out.u32(UInt32(entry.transfers.count))
-        for (index, transfer) in entry.transfers.enumerated() {
-            out.u32(UInt32(index))
-            let debit = span(&out) { out in state.accounts.withNameBytes(transfer.debit) { out.string(bytes: $0) } }
-            let credit = span(&out) { out in state.accounts.withNameBytes(transfer.credit) { out.string(bytes: $0) } }
-            out.i128(transfer.amountAtto)
-            transfers.append(EncodedTransfer(debit: debit, credit: credit, amountAtto: transfer.amountAtto))
+        out.uv(entry.transfers.count)
+        for transfer in entry.transfers {
+            account(transfer.debit, of: entry, provider, task, user, state, &out)
+            account(transfer.credit, of: entry, provider, task, user, state, &out)
+            out.int(transfer.amountAtto)
+            transfers.append(EncodedTransfer(debit: name(transfer.debit, state, &names), credit: name(transfer.credit, state, &names),
+                                             amountAtto: transfer.amountAtto))
         }
-        PayloadEncoding.write(entry.payload, kind: entry.kind, names: state, into: &out)
+        entry.payload.write(kind: entry.kind, names: state, into: &out)
         return EncodedEntry(
             start: Int32(start), count: Int32(out.count - start), seq: entry.seq, day: entry.day, time: entry.time,
             kind: entry.kind, origin: entry.origin, scriptIndex: entry.scriptIndex, provider: provider, task: task, user: user,
@@ -117,53 +124,112 @@ public enum EntryEncoding {
     public static func encode(_ entry: Entry, names state: LedgerState) -> [UInt8] {
         var out = ByteWriter()
         var transfers: [EncodedTransfer] = []
-        encode(entry, names: state, into: &out, transfers: &transfers)
+        var names = ByteWriter(capacity: 0)
+        encode(entry, names: state, into: &out, transfers: &transfers, transferNames: &names)
         return out.bytes
     }
 
-    private static func optionalText(_ value: String?, _ out: inout ByteWriter) -> TextSpan {
-        guard let value else {
-            out.u8(0)
-            return .absent
-        }
-        out.u8(1)
-        return span(&out) { $0.string(value) }
-    }
-
-    /// Runs `write` (which appends one `str`) and returns where that string's bytes lie.
+    /// Writes an optional column's text when present and returns where its bytes lie.
     @inline(__always)
-    private static func span(_ out: inout ByteWriter, _ write: (inout ByteWriter) -> Void) -> TextSpan {
+    private static func text(_ value: String?, _ out: inout ByteWriter) -> TextSpan {
+        guard let value else { return .absent }
         let lengthAt = out.count
-        write(&out)
-        return TextSpan(start: Int32(lengthAt + 4), count: Int32(out.count - lengthAt - 4))
+        out.text(value)
+        return textSpan(&out, from: lengthAt)
     }
 
-    /// The text form of a reason (RULES.md §12): `c_base`, `cu:<model>`, a rejection reason, …
+    /// The span of the bytes of the `text` written from `lengthAt` (after its uv length).
+    @inline(__always)
+    private static func textSpan(_ out: inout ByteWriter, from lengthAt: Int) -> TextSpan {
+        let end = out.count
+        let length = out.bytes.withUnsafeBufferPointer { bytes -> Int in
+            var at = lengthAt
+            while bytes[at] >= 0x80 { at += 1 }
+            return at + 1
+        }
+        return TextSpan(start: Int32(length), count: Int32(end - length))
+    }
+
+    /// `account`: its code, then its owner's id unless the owner is the entry's own.
+    @inline(__always)
+    private static func account(_ id: AccountID, of entry: Entry, _ provider: TextSpan, _ task: TextSpan, _ user: TextSpan,
+                                _ state: LedgerState, _ out: inout ByteWriter) {
+        let code = state.accounts.code(id)
+        guard code >= AccountName.Code.firstOwned else { return out.u8(code) }
+        let own: TextSpan
+        switch code {
+        case 6: own = user
+        case 7: own = task
+        default: own = provider
+        }
+        state.accounts.withOwnerBytes(id) { owner in
+            let isOwn = !own.isAbsent && out.bytes.withUnsafeBytes {
+                sameBytes(UnsafeRawBufferPointer(rebasing: $0[Int(own.start)..<Int(own.start + own.count)]), owner)
+            }
+            if isOwn {
+                out.u8(code | AccountName.Code.ownFlag)
+            } else {
+                out.u8(code)
+                out.text(bytes: owner)
+            }
+        }
+    }
+
+    /// Appends an account's name to the block's name buffer and returns where it lies.
+    @inline(__always)
+    private static func name(_ id: AccountID, _ state: LedgerState, _ names: inout ByteWriter) -> TextSpan {
+        let start = names.count
+        state.accounts.withNameBytes(id) { names.append($0) }
+        return TextSpan(start: Int32(start), count: Int32(names.count - start))
+    }
+
+    /// `text`: the text form of a reason (RULES.md §12): `c_base`, `cu:<model>`, a rejection reason, …
     static func writeReason(_ reason: EntryReason, names state: LedgerState, _ out: inout ByteWriter) {
         switch reason {
-        case .rejected(let why): out.string(why.rawValue)
-        case .cBase: out.staticString("c_base")
-        case .cTotal: out.staticString("c_total")
+        case .rejected(let why): out.text(why.rawValue)
+        case .cBase: out.text("c_base")
+        case .cTotal: out.text("c_total")
         case .cu(let model):
             let name = state.modelNameBytes(model)
-            out.u32(UInt32(3 + name.count))
+            out.uv(3 + name.count)
             "cu:".utf8.withContiguousStorageIfAvailable { out.append(UnsafeRawBufferPointer($0)) }
             name.withUnsafeBytes { out.append($0) }
-        case .cause(let kind): out.string(kind.rawValue)
-        case .suspensionEnd: out.staticString("suspension_end")
-        case .cancelled: out.staticString("cancelled")
-        case .noProvider: out.staticString("no_provider")
-        case .post: out.staticString("post")
-        case .noBids: out.staticString("no_bids")
-        case .failed: out.staticString("failed")
-        case .text(let text): out.string(text)
+        case .cause(let kind): out.text(kind.rawValue)
+        case .suspensionEnd: out.text("suspension_end")
+        case .cancelled: out.text("cancelled")
+        case .noProvider: out.text("no_provider")
+        case .post: out.text("post")
+        case .noBids: out.text("no_bids")
+        case .failed: out.text("failed")
+        case .text(let text): out.text(text)
+        }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a reason's text form.
+    public static func withReasonBytes<R>(_ reason: EntryReason, names state: LedgerState,
+                                          _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var out = ByteWriter(capacity: 48)
+        writeReason(reason, names: state, &out)
+        return try out.bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw)
+            return try body((try? reader.textBytes()) ?? UnsafeRawBufferPointer(start: nil, count: 0))
         }
     }
 
     /// The text form of a reason, for reports and tests.
     public static func reasonText(_ reason: EntryReason, names state: LedgerState) -> String {
-        var out = ByteWriter()
-        writeReason(reason, names: state, &out)
-        return String(decoding: out.bytes.dropFirst(4), as: UTF8.self)
+        withReasonBytes(reason, names: state) { String(decoding: $0, as: UTF8.self) }
     }
+}
+
+/// ByteWriter is the compact sink: each value in its `swansim-entry/3` form.
+extension ByteWriter: PayloadSink {
+    @inline(__always) public mutating func int64(_ value: Int64) { int(Int128(value)) }
+    @inline(__always) public mutating func int128(_ value: Int128) { int(value) }
+    @inline(__always) public mutating func flag(_ value: Bool) { u8(value ? 1 : 0) }
+    @inline(__always) public mutating func model(_ name: [UInt8]) { name.withUnsafeBytes { text(bytes: $0) } }
+    @inline(__always) public mutating func provider(_ id: String) { text(id) }
+    @inline(__always) public mutating func name(_ code: Int, in set: NameSet) { u8(UInt8(code)) }
+    @inline(__always) public mutating func present(_ value: Bool) { u8(value ? 1 : 0) }
+    @inline(__always) public mutating func length(_ value: Int) { uv(value) }
 }

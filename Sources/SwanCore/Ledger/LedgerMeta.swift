@@ -28,7 +28,7 @@ public struct LedgerMeta: Equatable, Sendable {
         pairs = [
             ("format", market ? "swan-ledger/2" : "swan-ledger/1"),
             ("rules_version", Self.rulesVersion(market: market)),
-            ("encoding_version", EntryEncoding.version(market: market)),
+            ("encoding_version", EntryEncoding.version),
             ("hash_algorithm", "sha256"),
             ("scenario_name", scenario.name),
             ("scenario_sha256", scenarioSHA256),
@@ -46,6 +46,12 @@ public struct LedgerMeta: Equatable, Sendable {
     public static func == (lhs: LedgerMeta, rhs: LedgerMeta) -> Bool {
         lhs.pairs.map(\.key) == rhs.pairs.map(\.key) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
     }
+
+    /// A market run's ledger (`format` `swan-ledger/2`, RULES-MARKET M0).
+    public var isMarketRun: Bool { self["format"] == "swan-ledger/2" }
+
+    /// The encoding of its entries, nil when `encoding_version` names none this build reads.
+    public var format: EntryFormat? { self["encoding_version"].flatMap(EntryFormat.init(identifier:)) }
 
     /// The value of a key.
     public subscript(key: String) -> String? {

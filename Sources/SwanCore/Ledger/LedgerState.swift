@@ -29,8 +29,11 @@ public struct LedgerState: Sendable {
         public var models: [(name: String, cuDeci: Int64)]
         /// Whether UBI tasks are benchmarks (`ubi.failure_mode = benchmark_ladder`).
         public var benchmarkLadder: Bool
-        /// A market run (`swan-scenario/2`): market kinds, `swansim-entry/2`, `swansim-state/2`.
+        /// A market run (`swan-scenario/2`): market kinds and `swansim-state/2`.
         public var market: Bool
+        /// The encoding of the ledger's entries: `v3` for every ledger written now; an older
+        /// ledger's decoders read its own version.
+        public var format: EntryFormat = .v3
 
         public init(cBaseAtto: Int128, cTotalAtto: Int128, models: [(name: String, cuDeci: Int64)], benchmarkLadder: Bool,
                     market: Bool = false) {
@@ -56,7 +59,7 @@ public struct LedgerState: Sendable {
 
         public static func == (lhs: Genesis, rhs: Genesis) -> Bool {
             lhs.cBaseAtto == rhs.cBaseAtto && lhs.cTotalAtto == rhs.cTotalAtto && lhs.benchmarkLadder == rhs.benchmarkLadder
-                && lhs.market == rhs.market
+                && lhs.market == rhs.market && lhs.format == rhs.format
                 && lhs.models.map(\.name) == rhs.models.map(\.name) && lhs.models.map(\.cuDeci) == rhs.models.map(\.cuDeci)
         }
     }
@@ -82,13 +85,16 @@ public struct LedgerState: Sendable {
     private let modelByteOrder: [Int]
     private let modelIDByName: [String: ModelID]
     private let benchmarkLadder: Bool
-    /// A market run's ledger (RULES-MARKET M0): the encodings are version 2.
+    /// A market run's ledger (RULES-MARKET M0): market kinds, and the state is version 2.
     public let market: Bool
+    /// The encoding its entries are decoded from.
+    public let format: EntryFormat
     /// What a market run's ledger adds to the state root (OUTPUTS-MARKET §4); nil in version 1.
     public private(set) var marketState: MarketLedgerState?
 
     public init(genesis: Genesis) {
         market = genesis.market
+        format = genesis.format
         marketState = genesis.market ? MarketLedgerState() : nil
         cBaseAtto = genesis.cBaseAtto
         cTotalAtto = genesis.cTotalAtto

@@ -8,6 +8,8 @@ public struct SealedBlock: Sendable {
     public var bytes: ByteWriter
     public var entries: [EncodedEntry]
     public var transfers: [EncodedTransfer]
+    /// The transfers' account names, back to back (`EncodedTransfer` spans point here).
+    public var transferNames: ByteWriter
     /// The canonical state after the block's last entry (docs/LEDGER-ENCODING.md "State root").
     public var stateBytes: ByteWriter
     /// Accounts (never `genesis`) non-zero at the close or changed during the day, by name bytes.
@@ -48,6 +50,7 @@ public final class LedgerWriter {
     private var bytes = ByteWriter(capacity: 1 << 16)
     private var entries: [EncodedEntry] = []
     private var transfers: [EncodedTransfer] = []
+    private var transferNames = ByteWriter(capacity: 1 << 14)
     private var made: [Entry] = []
 
     /// - Parameter keepsEntries: whether sealed blocks also carry the entries as made.
@@ -73,7 +76,8 @@ public final class LedgerWriter {
         state.apply(entry)
         // `state` goes inout beside the two buffers: distinct stored properties, none copied (a
         // borrowed read next to inout buffers made the compiler copy the state, per entry).
-        entries.append(EntryEncoding.encode(entry, names: &state, into: &bytes, transfers: &transfers))
+        entries.append(EntryEncoding.encode(entry, names: &state, into: &bytes, transfers: &transfers,
+                                                  transferNames: &transferNames))
         if keepsEntries { made.append(entry) }
         lastTime = entry.time
         nextSeq += 1
@@ -85,9 +89,10 @@ public final class LedgerWriter {
         var snapshot = AccountSnapshot()
         state.seal(state: &stateBytes, snapshot: &snapshot)
         let block = SealedBlock(day: openDay, firstSeq: firstSeq, bytes: bytes, entries: entries, transfers: transfers,
-                                stateBytes: stateBytes, snapshot: snapshot, made: made)
+                                transferNames: transferNames, stateBytes: stateBytes, snapshot: snapshot, made: made)
         // The next block's buffers start at this one's size: one allocation per block, not per entry.
         bytes = ByteWriter(capacity: bytes.count)
+        transferNames = ByteWriter(capacity: transferNames.count)
         entries = []
         entries.reserveCapacity(block.entries.count)
         transfers = []

@@ -23,9 +23,7 @@ enum StoredColumns {
             throw fail("amount_atto", entry.amountAtto.map { String($0) }, row.amountAtto.string)
         }
         if let reason = entry.reason {
-            var writer = ByteWriter(capacity: 48)
-            EntryEncoding.writeReason(reason, names: state, &writer)
-            let matches = writer.bytes.withUnsafeBytes { row.reason.equals(bytes: UnsafeRawBufferPointer(rebasing: $0[4...])) }
+            let matches = EntryEncoding.withReasonBytes(reason, names: state) { row.reason.equals(bytes: $0) }
             if !matches { throw fail("reason", EntryEncoding.reasonText(reason, names: state), row.reason.string) }
         } else if row.reason.bytes != nil {
             throw fail("reason", nil, row.reason.string)

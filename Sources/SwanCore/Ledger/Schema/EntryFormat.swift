@@ -1,0 +1,24 @@
+/// The versions of E(entry) a ledger can hold (`meta.encoding_version`).
+///
+/// New ledgers are written in `v3`; `v1` (version-1 runs) and `v2` (market runs) are the
+/// encodings of ledgers written before it, read and verified but never written again.
+public enum EntryFormat: Int, Comparable, CaseIterable, Sendable {
+    case v1 = 1, v2, v3
+
+    /// `swansim-entry/N`.
+    public var identifier: String { "swansim-entry/\(rawValue)" }
+
+    /// The format an identifier names.
+    public init?(identifier: String) {
+        guard let format = Self.allCases.first(where: { $0.identifier == identifier }) else { return nil }
+        self = format
+    }
+
+    /// Whether entries carry each field's name and a value tag (versions 1 and 2).
+    public var isLegacy: Bool { self < .v3 }
+
+    /// Every identifier this build reads, for messages.
+    public static var readable: String { allCases.map(\.identifier).joined(separator: ", ") }
+
+    public static func < (lhs: EntryFormat, rhs: EntryFormat) -> Bool { lhs.rawValue < rhs.rawValue }
+}
