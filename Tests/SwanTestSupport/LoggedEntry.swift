@@ -91,119 +91,95 @@ public struct LoggedEntry: Equatable, Sendable {
     }
 }
 
-/// The payload field names of each entry kind, in encoding order (docs/LEDGER-ENCODING.md).
-///
-/// RULES.md §12 fixes the normative values; `benchmark_fail.suspended_until` is added so
-/// that the state root can be recomputed from the ledger alone.
-public enum LoggedSchema {
-    public static func fields(for kind: EntryKind) -> [String] {
-        switch kind {
-        case .genesis, .grant, .deposit, .withdraw, .lock, .withdrawConfirm, .withdrawCancel, .taskRefund: []
-        case .register: ["kind", "cards", "ubi_failure_rate", "task_failure_rate"]
-        case .status: ["from", "to", "free", "escrow", "required", "cause_seq"]
-        case .unlock: ["moved"]
-        case .slash: ["fe", "fb", "ub"]
-        case .withdrawRequest: ["due"]
-        case .exit: ["ubi_voided"]
-        case .param: ["old", "new", "cu_total"]
-        case .ubiAssign: ["n", "failing"]
-        case .ubiFail: ["j", "fe", "fb", "ub"]
-        case .benchmarkFail: ["strike", "fe", "fb", "ub", "suspended_until"]
-        case .ubiPay: ["n", "completed", "w", "w_total"]
-        case .ubiDay: ["x", "y_milli", "t_day", "t_total", "w_total", "eligible", "paid_total"]
-        case .taskPost: ["duration_s", "gpu_model", "gpu_count", "collateral", "provider_kind", "assignment"]
-        case .taskAssign: ["model", "end"]
-        case .taskComplete: ["fee", "unlocked"]
-        case .taskFail: ["fe", "fb", "ub", "unlocked", "refund"]
-        case .opRejected: ["op"]
-        case .dayClose: ["day"]
-        case .marketQuote: ["u_last", "u_avg", "u_max", "history", "h", "occupied", "supply", "occupancy", "c", "df", "priced",
-                            "wam", "fallback"]
-        case .reputation: ["total", "uptime", "join", "system", "user", "refund", "active_s", "registered_s", "s7", "s30", "s_all",
-                           "sys_ok", "sys_failed", "streak", "user_ok", "user_failed", "refunds", "averaged"]
-        case .priceSet: ["old", "new"]
-        case .auctionOpen: ["round", "close"]
-        case .auctionClose: ["round", "bidders", "weights", "selected", "slots"]
-        case .jobAssign: ["round", "job", "model", "end", "weight"]
-        case .jobSubmit, .jobCancel: ["round", "job"]
-        case .jobFail: ["round", "job", "fe", "fb", "ub", "unlocked"]
-        case .auctionComplete: ["round", "fee", "leader_job", "payouts"]
-        case .auctionFail: ["rounds", "charged"]
-        }
-    }
-}
-
-/// The canonical byte encoding E(entry) stored in `entries.payload` (OUTPUTS.md §4.1).
-///
-/// The grammar, tags and test vectors are in docs/LEDGER-ENCODING.md; change them together
-/// and change `version` with any change of bytes.
+/// E(entry) of a `LoggedEntry` in `swansim-entry/3` (docs/LEDGER-ENCODING.md), written and read
+/// by name from `PayloadSchema`'s field types: a second, name-based implementation of the
+/// byte grammar, independent of the engine's typed `Payload` coding, to check it against.
 public enum LoggedEncoding {
     /// The encoding identifier; the first field of every encoded entry and `meta.encoding_version`.
     public static let version = SwanCore.EntryEncoding.version
-
-    /// Value tags of payload values.
-    enum ValueTag: UInt8 {
-        case null = 0, integer = 1, text = 2, list = 3
-    }
 
     /// Why stored bytes are not a valid encoding.
     public enum DecodingError: Error, Equatable, Sendable {
         case unknownVersion(String)
         case malformed(String)
-        case unknownKind(String)
-        case unknownOrigin(String)
-        case unknownAccount(String)
         case schema(String)
         /// Decoding then encoding again did not give the same bytes.
         case notCanonical
     }
 
-    /// E(entry). Precondition: the payload names match `LoggedSchema` for the kind.
+    private static let presenceBits: [UInt8] = [1, 2, 4, 8, 16, 32]
+
+    /// E(entry). Precondition: the payload names match `PayloadSchema` for the kind.
     public static func encode(_ entry: LoggedEntry) -> [UInt8] {
-        precondition(entry.payload.map(\.name) == LoggedSchema.fields(for: entry.kind),
-                     "payload of \(entry.kind.rawValue) does not follow its schema")
-        var writer = ByteWriter(capacity: 160 + 80 * entry.transfers.count)
-        writer.string(version)
-        writer.u64(UInt64(entry.seq))
-        writer.u64(UInt64(entry.day))
-        writer.i64(entry.time)
-        writer.string(entry.kind.rawValue)
-        writer.string(entry.origin.rawValue)
-        writer.optional(entry.scriptIndex) { $0.i64($1) }
-        writer.optional(entry.provider) { $0.string($1) }
-        writer.optional(entry.task) { $0.string($1) }
-        writer.optional(entry.user) { $0.string($1) }
-        writer.optional(entry.amountAtto) { $0.i128($1) }
-        writer.optional(entry.reason) { $0.string($1) }
-        writer.u32(UInt32(entry.transfers.count))
-        for (index, transfer) in entry.transfers.enumerated() {
-            writer.u32(UInt32(index))
-            writer.string(transfer.debit.text)
-            writer.string(transfer.credit.text)
-            writer.i128(transfer.amountAtto)
+        let fields = PayloadSchema.fields(entry.kind)
+        precondition(entry.payload.map(\.name) == fields.map(\.name), "payload of \(entry.kind.rawValue) does not follow its schema")
+        var w = ByteWriter(capacity: 96)
+        w.text(version)
+        w.int(entry.seq)
+        w.int(entry.day)
+        w.int(entry.time)
+        w.u8(UInt8(entry.kind.code))
+        w.u8(UInt8(entry.origin.code))
+        let present = [entry.scriptIndex != nil, entry.provider != nil, entry.task != nil, entry.user != nil,
+                       entry.amountAtto != nil, entry.reason != nil]
+        w.u8(zip(present, presenceBits).reduce(0) { $0 | ($1.0 ? $1.1 : 0) })
+        if let value = entry.scriptIndex { w.int(value) }
+        for text in [entry.provider, entry.task, entry.user].compactMap({ $0 }) { w.text(text) }
+        if let value = entry.amountAtto { w.int(value) }
+        if let value = entry.reason { w.text(value) }
+        w.uv(entry.transfers.count)
+        for transfer in entry.transfers {
+            for account in [transfer.debit, transfer.credit] { write(account, of: entry, into: &w) }
+            w.int(transfer.amountAtto)
         }
-        writer.u32(UInt32(entry.payload.count))
-        for field in entry.payload {
-            writer.string(field.name)
-            write(field.value, into: &writer)
-        }
-        return writer.bytes
+        for (field, value) in zip(fields, entry.payload) { write(value.value, as: field.type, into: &w) }
+        return w.bytes
     }
 
-    private static func write(_ value: LoggedValue, into writer: inout ByteWriter) {
-        switch value {
-        case .null:
-            writer.u8(ValueTag.null.rawValue)
-        case .integer(let number):
-            writer.u8(ValueTag.integer.rawValue)
-            writer.i128(number)
-        case .text(let text):
-            writer.u8(ValueTag.text.rawValue)
-            writer.string(text)
-        case .list(let values):
-            writer.u8(ValueTag.list.rawValue)
-            writer.u32(UInt32(values.count))
-            for element in values { write(element, into: &writer) }
+    private static func owner(_ account: AccountName) -> String? {
+        switch account {
+        case .user(let id), .task(let id), .providerWallet(let id), .providerFree(let id), .providerEscrow(let id): id
+        default: nil
+        }
+    }
+
+    private static func ownField(_ code: AccountName.Code, _ entry: LoggedEntry) -> String? {
+        switch code.ownerField {
+        case .provider: entry.provider
+        case .task: entry.task
+        case .user: entry.user
+        }
+    }
+
+    private static func write(_ account: AccountName, of entry: LoggedEntry, into w: inout ByteWriter) {
+        let code = account.code
+        guard let owner = owner(account) else { return w.u8(code.value) }
+        if ownField(code, entry) == owner {
+            w.u8(code.value | AccountName.Code.ownFlag)
+        } else {
+            w.u8(code.value)
+            w.text(owner)
+        }
+    }
+
+    private static func write(_ value: LoggedValue, as type: FieldType, into w: inout ByteWriter) {
+        switch (type, value) {
+        case (.int64, .integer(let n)), (.int128, .integer(let n)): w.int(n)
+        case (.flag, .integer(let n)): w.u8(UInt8(n))
+        case (.text, .text(let t)), (.model, .text(let t)), (.provider, .text(let t)): w.text(t)
+        case (.name(let set), .text(let t)): w.u8(UInt8(set.names.firstIndex(of: t)!))
+        case (.optional, .null): w.u8(0)
+        case (.optional(let inner), _):
+            w.u8(1)
+            write(value, as: inner, into: &w)
+        case (.list(let element), .list(let items)):
+            w.uv(items.count)
+            for item in items { write(item, as: element, into: &w) }
+        case (.pair(let a, let b), .list(let items)) where items.count == 2:
+            write(items[0], as: a, into: &w)
+            write(items[1], as: b, into: &w)
+        default:
+            preconditionFailure("\(value) is not a \(type)")
         }
     }
 
@@ -214,82 +190,71 @@ public enum LoggedEncoding {
     public static func decode(_ bytes: [UInt8], checkCanonical: Bool = true) throws(DecodingError) -> LoggedEntry {
         var result: Result<LoggedEntry, DecodingError> = .failure(.malformed("empty"))
         bytes.withUnsafeBytes { raw in
-            do throws(DecodingError) { result = .success(try decode(raw, bytes: bytes, checkCanonical: checkCanonical)) }
-            catch { result = .failure(error) }
+            var reader = ByteReader(raw)
+            do {
+                let entry = try decodeFields(&reader)
+                guard reader.isAtEnd else { throw DecodingError.malformed("trailing bytes after the entry") }
+                if checkCanonical && encode(entry) != bytes { throw DecodingError.notCanonical }
+                result = .success(entry)
+            } catch let error as DecodingError {
+                result = .failure(error)
+            } catch {
+                result = .failure(.malformed("\(error)"))
+            }
         }
         return try result.get()
     }
 
-    private static func decode(_ raw: UnsafeRawBufferPointer, bytes: [UInt8], checkCanonical: Bool) throws(DecodingError) -> LoggedEntry {
-        var reader = ByteReader(raw)
-        let entry: LoggedEntry
-        do {
-            let found = try reader.string()
-            guard found == version else { throw DecodingError.unknownVersion(found) }
-            entry = try decodeFields(&reader)
-        } catch let error as DecodingError {
-            throw error
-        } catch let error as ByteReader.Malformed {
-            throw .malformed("at byte \(error.offset): \(error.problem)")
-        } catch {
-            throw .malformed("\(error)")
+    private static func decodeFields(_ r: inout ByteReader) throws -> LoggedEntry {
+        let found = try r.text()
+        guard found == version else { throw DecodingError.unknownVersion(found) }
+        let seq = try r.int64(), day = try r.int64(), time = try r.int64()
+        let kindCode = Int(try r.u8()), originCode = Int(try r.u8())
+        guard kindCode < EntryKind.allCases.count, originCode < EntryOrigin.allCases.count else {
+            throw DecodingError.malformed("kind or origin code")
         }
-        guard reader.isAtEnd else { throw .malformed("trailing bytes after the entry") }
-        guard entry.payload.map(\.name) == LoggedSchema.fields(for: entry.kind) else {
-            throw .schema("payload fields of \(entry.kind.rawValue) are \(entry.payload.map(\.name))")
+        var entry = LoggedEntry(seq: seq, day: day, time: time, kind: EntryKind.allCases[kindCode],
+                                origin: EntryOrigin.allCases[originCode])
+        let presence = try r.u8()
+        func has(_ index: Int) -> Bool { presence & presenceBits[index] != 0 }
+        if has(0) { entry.scriptIndex = try r.int64() }
+        if has(1) { entry.provider = try r.text() }
+        if has(2) { entry.task = try r.text() }
+        if has(3) { entry.user = try r.text() }
+        if has(4) { entry.amountAtto = try r.int(maxWidth: 16) }
+        if has(5) { entry.reason = try r.text() }
+        for _ in 0..<(try r.uv(limit: 5)) {
+            let debit = try account(&r, entry), credit = try account(&r, entry)
+            entry.transfers.append(LoggedTransfer(debit: debit, credit: credit, amountAtto: try r.int(maxWidth: 16)))
         }
-        if checkCanonical && encode(entry) != bytes { throw .notCanonical }
+        entry.payload = try PayloadSchema.fields(entry.kind).map { LoggedField($0.name, try value(&r, $0.type)) }
         return entry
     }
 
-    private static func decodeFields(_ reader: inout ByteReader) throws -> LoggedEntry {
-        let seq = Int64(bitPattern: try reader.u64())
-        let day = Int64(bitPattern: try reader.u64())
-        let time = try reader.i64()
-        let kindText = try reader.string()
-        guard let kind = EntryKind(rawValue: kindText) else { throw DecodingError.unknownKind(kindText) }
-        let originText = try reader.string()
-        guard let origin = EntryOrigin(rawValue: originText) else { throw DecodingError.unknownOrigin(originText) }
-        let scriptIndex = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i64() }
-        let provider = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let task = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let user = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let amount = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.i128() }
-        let reason = try reader.optional { (r: inout ByteReader) throws(ByteReader.Malformed) in try r.string() }
-        let transferCount = try reader.u32()
-        var transfers: [LoggedTransfer] = []
-        for expected in 0..<transferCount {
-            let index = try reader.u32()
-            guard index == expected else { throw DecodingError.malformed("transfer index \(index), expected \(expected)") }
-            let debitText = try reader.string()
-            let creditText = try reader.string()
-            guard let debit = AccountName(debitText) else { throw DecodingError.unknownAccount(debitText) }
-            guard let credit = AccountName(creditText) else { throw DecodingError.unknownAccount(creditText) }
-            transfers.append(LoggedTransfer(debit: debit, credit: credit, amountAtto: try reader.i128()))
+    private static func account(_ r: inout ByteReader, _ entry: LoggedEntry) throws -> AccountName {
+        let byte = try r.u8()
+        guard let code = AccountName.Code(rawValue: byte & ~AccountName.Code.ownFlag) else { throw DecodingError.malformed("account \(byte)") }
+        guard code.isOwned else { return AccountName(code.ownerPrefix)! }
+        let owner = byte & AccountName.Code.ownFlag != 0 ? ownField(code, entry) : try r.text()
+        guard let owner, let name = AccountName(code.ownerPrefix + owner + code.ownerSuffix) else {
+            throw DecodingError.malformed("account \(byte)")
         }
-        let fieldCount = try reader.u32()
-        var payload: [LoggedField] = []
-        for _ in 0..<fieldCount {
-            let name = try reader.string()
-            payload.append(LoggedField(name, try readValue(&reader, depth: 0)))
-        }
-        return LoggedEntry(seq: seq, day: day, time: time, kind: kind, origin: origin, scriptIndex: scriptIndex,
-                     provider: provider, task: task, user: user, amountAtto: amount, reason: reason,
-                     transfers: transfers, payload: payload)
+        return name
     }
 
-    private static func readValue(_ reader: inout ByteReader, depth: Int) throws -> LoggedValue {
-        guard depth < 8 else { throw DecodingError.malformed("payload nested too deeply") }
-        switch ValueTag(rawValue: try reader.u8()) {
-        case .null: return .null
-        case .integer: return .integer(try reader.i128())
-        case .text: return .text(try reader.string())
-        case .list:
-            let count = try reader.u32()
-            var values: [LoggedValue] = []
-            for _ in 0..<count { values.append(try readValue(&reader, depth: depth + 1)) }
-            return .list(values)
-        case nil: throw DecodingError.malformed("unknown value tag")
+    private static func value(_ r: inout ByteReader, _ type: FieldType) throws -> LoggedValue {
+        switch type {
+        case .int64: return .integer(Int128(try r.int64()))
+        case .int128: return .integer(try r.int(maxWidth: 16))
+        case .flag: return .integer(try r.flag() ? 1 : 0)
+        case .text, .model, .provider: return .text(try r.text())
+        case .name(let set):
+            let code = Int(try r.u8())
+            guard code < set.names.count else { throw DecodingError.schema("\(set.rawValue) code \(code)") }
+            return .text(set.names[code])
+        case .optional(let inner): return try r.flag() ? try value(&r, inner) : .null
+        case .list(let element): return .list(try (0..<r.uv(limit: 1 << 20)).map { _ in try value(&r, element) })
+        case .pair(let a, let b): return .list([try value(&r, a), try value(&r, b)])
         }
     }
 }

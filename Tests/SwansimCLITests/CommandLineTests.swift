@@ -101,7 +101,7 @@ struct CommandLineTests {
         try LedgerDatabase.create(atExisting: path).execute("UPDATE meta SET value = '99' WHERE key = 'encoding_version'")
         let unknown = try swansim("verify", path)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown encoding_version 99; this build reads \(EntryEncoding.version)"))
+        #expect(unknown.stderr.contains("unknown encoding_version 99; this build reads \(EntryFormat.readable)"))
     }
 
     @Test("verify reports a broken invariant of a consistently re-hashed ledger with exit 3")

@@ -197,14 +197,19 @@ enum LedgerMutations {
         let source = sources[Int(random.below(UInt64(sources.count)))]
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM entries WHERE seq = ?", arguments: [source]),
               let head = try String.fetchOne(db, sql: "SELECT hash FROM entries WHERE seq = ?", arguments: [last]) else { return nil }
-        var payload = [UInt8]((row["payload"] as Data?) ?? Data())
-        // The payload opens with the encoding id (a u32 length and its bytes), then seq and day as u64.
-        let seqAt = 4 + Int(UInt32(payload[0]) << 24 | UInt32(payload[1]) << 16 | UInt32(payload[2]) << 8 | UInt32(payload[3]))
+        let stored = [UInt8]((row["payload"] as Data?) ?? Data())
+        // The payload opens with the encoding id (a one-byte length and its bytes), then seq and
+        // day as `int`s (a width byte and that many bytes): both are written anew.
+        let seqAt = 1 + Int(stored[0])
+        let dayAt = seqAt + 1 + Int(stored[seqAt])
+        let restAt = dayAt + 1 + Int(stored[dayAt])
         let day = nextDay ? lastDay + 1 : lastDay
-        for k in 0..<8 {
-            payload[seqAt + k] = UInt8(truncatingIfNeeded: UInt64(last + 1) >> (56 - 8 * k))
-            payload[seqAt + 8 + k] = UInt8(truncatingIfNeeded: UInt64(day) >> (56 - 8 * k))
-        }
+        var writer = ByteWriter()
+        stored[..<seqAt].withUnsafeBytes { writer.append($0) }
+        writer.int(last + 1)
+        writer.int(day)
+        stored[restAt...].withUnsafeBytes { writer.append($0) }
+        let payload = writer.bytes
         let hasher = try OpenSSLSHA256()
         guard let previous = Digest32(hex: head) else { return nil }
         let hash = LedgerHashing.entryHash(previous: previous, payload: payload, hasher: hasher)

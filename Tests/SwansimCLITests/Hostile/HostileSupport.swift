@@ -161,29 +161,34 @@ func forgeReason(ledger path: String, seq: Int64, reason: String) throws -> Stri
     }
 }
 
-/// The entry bytes with `opt(str reason)` replaced (docs/LEDGER-ENCODING.md "Entry").
+/// The entry bytes with the `text reason` replaced (docs/LEDGER-ENCODING.md "Entry"); the entry
+/// must have a reason.
 private func replacingReason(in bytes: [UInt8], with reason: String) throws -> [UInt8] {
     var offset = 0
-    func u32() -> Int {
-        defer { offset += 4 }
-        return bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+    func skipInt() { offset += 1 + Int(bytes[offset]) }
+    func skipText() {
+        var length = 0, shift = 0
+        while true {
+            let byte = bytes[offset]
+            offset += 1
+            length |= Int(byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80 { break }
+        }
+        offset += length
     }
-    func skipString() { offset += u32() }
-    func skipOptional(_ body: () -> Void) {
-        let present = bytes[offset] == 1
-        offset += 1
-        if present { body() }
-    }
-    skipString()                                  // version
-    offset += 24                                  // seq, day, time
-    skipString(); skipString()                    // kind, origin
-    skipOptional { offset += 8 }                  // script_index
-    for _ in 0..<3 { skipOptional(skipString) }   // provider, task, user
-    skipOptional { offset += 16 }                 // amount
+    skipText()                                     // version
+    skipInt(); skipInt(); skipInt()                // seq, day, time
+    offset += 2                                    // kind, origin
+    let presence = bytes[offset]
+    offset += 1
+    guard presence & 32 != 0 else { throw CocoaError(.featureUnsupported) }
+    if presence & 1 != 0 { skipInt() }             // script_index
+    for bit: UInt8 in [2, 4, 8] where presence & bit != 0 { skipText() }  // provider, task, user
+    if presence & 16 != 0 { skipInt() }            // amount
     let start = offset
-    skipOptional(skipString)                      // reason
-    let text = Array(reason.utf8)
-    let length = UInt32(text.count)
-    let encoded: [UInt8] = [1, UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + text
-    return Array(bytes[..<start]) + encoded + Array(bytes[offset...])
+    skipText()                                     // reason
+    var encoded = ByteWriter()
+    encoded.text(reason)
+    return Array(bytes[..<start]) + encoded.bytes + Array(bytes[offset...])
 }
