@@ -4,7 +4,10 @@
     python3 tools/verify_proof.py PROOF.json [--head HASH]
 
 Recomputes, trusting nothing in the file: the entry hash from prev_hash and payload_hex
-(docs/LEDGER-ENCODING.md), its leaf hash, the Merkle root through the audit path (RFC 9162
+(docs/LEDGER-ENCODING.md), the entry itself, decoded strictly from payload_hex in its encoding
+(swansim-entry/3, or /1 and /2 of older ledgers; the layouts from docs/ledger-schema.json, as
+tools/verify_ledger.py reads them; models and providers, which need the ledger, are not checked)
+and of the proof's seq and day, its leaf hash, the Merkle root through the audit path (RFC 9162
 §2.1.3.2: leaf_index < tree_size, the exact path length, the final index walk), the block header's
 commitments (day, entry count = tree_size, the entry's position, merkle_root), the block hash, and
 for every later header its link to the header before (prev_block_hash, day + 1, first_seq = the
@@ -14,7 +17,8 @@ previous last_seq + 1, entry_count = last_seq - first_seq + 1 >= 1) up to head_b
 The document must be strict JSON (WORKFLOW.md §9.5): UTF-8 without a byte-order mark, no duplicated
 key, nesting at most 64 deep, seq/day/leaf_index/tree_size written as integers in 0 … 2^63 - 1.
 Exit 0 valid, 3 invalid (the first failed check is printed), 2 malformed, not a readable regular
-file, or a bad command line.
+file, an entry of an encoding this tool does not read, no readable docs/ledger-schema.json, or a bad
+command line.
 """
 import collections
 import hashlib
@@ -24,6 +28,8 @@ import re
 import stat
 import struct
 import sys
+
+import verify_ledger as ledger  # beside this file: the entry decoder and docs/ledger-schema.json's reader
 
 USAGE = "usage: python3 tools/verify_proof.py PROOF.json [--head HASH]"
 ENTRY_TAG = b"swansim-entry-hash\x00"
@@ -228,6 +234,20 @@ def check_entry_in_block(p):
         raise Invalid("block_header_hex: the block's last entry hash is not the entry's")
 
 
+def check_payload(p, schema):
+    """payload_hex is the one encoding of an entry, and that entry is of the proof's seq and day."""
+    version = ledger.version_of(p["payload_hex"], schema)
+    if version is None:
+        raise Malformed(f"payload_hex: not an entry of an encoding this tool reads ({', '.join(ledger.readable(schema))})")
+    try:
+        entry = ledger.decode(p["payload_hex"], schema, version)
+    except ledger.DecodingError as error:
+        raise Invalid(f"payload_hex: not a {version} entry: {error}") from None
+    if (entry["seq"], entry["day"]) != (p["seq"], p["day"]):
+        raise Invalid(f"payload_hex: the entry is seq {entry['seq']} of day {entry['day']}, "
+                      f"the proof is of seq {p['seq']} of day {p['day']}")
+
+
 def check_continuity(before, before_hash, after, key):
     """Header `after` follows `before`: linked by hash, the next day, the next seqs, at least one entry."""
     day, first, last, count = after.day, after.first_seq, after.last_seq, after.entry_count
@@ -258,9 +278,10 @@ def chain_head(p):
     return before_hash.hex()
 
 
-def verify(p, head=None):
+def verify(p, head=None, schema=None):
     """The head block hash under which the proof `p` (as from fields) holds; with `head`, it must be that."""
     check_entry_in_block(p)
+    check_payload(p, schema or ledger.load_schema())
     current = chain_head(p)
     if head is not None and head != current:
         raise Invalid(f"--head: the proof's head is {current}, expected {head}")
@@ -300,8 +321,13 @@ def main(argv):
         print(f"{printable(str(error))}\n{USAGE}", file=sys.stderr)
         return 2
     try:
+        schema = ledger.load_schema()
+    except ledger.SchemaError as error:
+        print(printable(str(error)), file=sys.stderr)
+        return 2
+    try:
         p = fields(parse(read_file(path)))
-        result = verify(p, head)
+        result = verify(p, head, schema)
     except Malformed as error:
         print(f"{printable(path)}: malformed: {printable(str(error))}", file=sys.stderr)
         return 2

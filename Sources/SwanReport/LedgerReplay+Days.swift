@@ -19,6 +19,7 @@ extension LedgerReplay {
         flushStatusChecks()
         sweepStatus(at: day == 0 ? 0 : day * 86_400 - 1, seq: checks.expectedSeq - 1)
         blocksSealed += 1
+        assert(state.checkInvariants())
         let start = Self.windowStart(day), end = Self.windowEnd(day)
         var busyByProvider: [Int: Int64] = [:]
         for k in activeTasks {

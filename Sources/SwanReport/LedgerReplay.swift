@@ -114,13 +114,17 @@ public final class LedgerReplay {
         if block.previousHash != headHash || block.header.previousBlockHash != headBlockHash {
             invariants.fail(.chain, seq: block.sealed.firstSeq, "block \(block.header.day) does not link to the chain before it")
         }
-        for index in block.sealed.entries.indices {
-            let decoded = block.sealed.withEntryBytes(index) { raw in Result { () throws(EntryDecoding.DecodingError) in
-                try EntryDecoding.decode(raw, state: &state)
-            } }
-            switch decoded {
-            case .success(let entry): apply(entry)
-            case .failure(let error): invariants.fail(.chain, seq: block.sealed.firstSeq + Int64(index), "payload: \(error)")
+        // One pass over the block's buffer; each entry is decoded and folded where it stands
+        // (an entry is a few hundred bytes: wrapping it in a Result copied it per entry).
+        let sealed = block.sealed
+        sealed.bytes.bytes.withUnsafeBytes { raw in
+            for (index, encoded) in sealed.entries.enumerated() {
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[Int(encoded.start)..<Int(encoded.start + encoded.count)])
+                do throws(EntryDecoding.DecodingError) {
+                    apply(try EntryDecoding.decode(bytes, state: &state))
+                } catch {
+                    invariants.fail(.chain, seq: sealed.firstSeq + Int64(index), "payload: \(error)")
+                }
             }
         }
         headHash = block.entryHashes.last ?? headHash

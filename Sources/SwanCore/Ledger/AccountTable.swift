@@ -137,15 +137,27 @@ public struct AccountTable: Sendable {
         return try nameBytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 
-    /// Every id in name-byte order (merging the accounts added since the last call).
-    public mutating func byteOrder() -> [AccountID] {
-        guard !unordered.isEmpty else { return ordered }
-        let fresh = unordered.sorted { precedes($0, $1) }
-        unordered.removeAll(keepingCapacity: true)
-        if ordered.isEmpty {
-            ordered = fresh
-            return ordered
+    /// Every id in name-byte order. Precondition: `orderNewAccounts()` ran after the last account
+    /// was added (the state's seal does).
+    public var byteOrder: [AccountID] {
+        assert(unordered.isEmpty, "accounts added since the last orderNewAccounts()")
+        return ordered
+    }
+
+    /// Sorts the accounts added since the last call among themselves and merges them into the
+    /// byte order: a day that adds no account costs nothing, and no day sorts every account.
+    public mutating func orderNewAccounts() {
+        guard !unordered.isEmpty else { return }
+        // The name columns alone go into the comparisons, never a copy of the whole table.
+        let bytes = nameBytes, starts = nameStarts
+        func precedes(_ a: AccountID, _ b: AccountID) -> Bool {
+            bytes.withUnsafeBytes { raw in
+                byteOrderPrecedes(UnsafeRawBufferPointer(rebasing: raw[starts[a.index]..<starts[a.index + 1]]),
+                                  UnsafeRawBufferPointer(rebasing: raw[starts[b.index]..<starts[b.index + 1]]))
+            }
         }
+        let fresh = unordered.sorted(by: precedes)
+        unordered.removeAll(keepingCapacity: true)
         var merged: [AccountID] = []
         merged.reserveCapacity(ordered.count + fresh.count)
         var i = 0, j = 0
@@ -161,7 +173,31 @@ public struct AccountTable: Sendable {
         merged.append(contentsOf: ordered[i...])
         merged.append(contentsOf: fresh[j...])
         ordered = merged
-        return ordered
+    }
+
+    /// Checks the table's derived columns against its names (debug builds, after each block):
+    /// the byte order is a sorted permutation of every id, and each id's lookups, code and owner
+    /// agree with its name.
+    public func checkInvariants() {
+        let all = ordered + unordered
+        precondition(all.count == names.count && Set(all).count == names.count, "byte order is not a permutation of the ids")
+        for (a, b) in zip(ordered, ordered.dropFirst()) { precondition(precedes(a, b), "byte order is not sorted") }
+        precondition(codes.count == names.count && owners.count == names.count && nameStarts.count == names.count + 1)
+        for (index, name) in names.enumerated() {
+            let id = AccountID(index)
+            precondition(idByText[name.text] == id, "idByText disagrees at \(name.text)")
+            precondition(withNameBytes(id) { String(decoding: $0, as: UTF8.self) } == name.text, "name bytes disagree")
+            precondition(codes[index] == name.code.value, "account code disagrees at \(name.text)")
+            precondition(withOwnerBytes(id) { String(decoding: $0, as: UTF8.self) } == (name.provider ?? owner(name)),
+                         "owner bytes disagree at \(name.text)")
+        }
+    }
+
+    private func owner(_ name: AccountName) -> String {
+        switch name {
+        case .user(let id), .task(let id): id
+        default: ""
+        }
     }
 
     /// Whether `a`'s name sorts before `b`'s by UTF-8 bytes.

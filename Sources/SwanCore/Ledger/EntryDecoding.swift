@@ -83,17 +83,18 @@ public enum EntryDecoding {
         let user = presence & Bit.user != 0 ? try r.text() : nil
         let amount = presence & Bit.amount != 0 ? try r.int(maxWidth: 16) : nil
         let reason = presence & Bit.reason != 0 ? try Self.reason(try r.text(), kind: kind, state: state) : nil
+        let providerIndex = providerIndex(provider, kind, state)
         var transfers = TransferList()
         for _ in 0..<(try r.uv(limit: TransferList.capacity)) {
-            let debit = try account(&r, provider, task, user, state: &state)
-            let credit = try account(&r, provider, task, user, state: &state)
+            let debit = try account(&r, provider, providerIndex, task, user, state: &state)
+            let credit = try account(&r, provider, providerIndex, task, user, state: &state)
             transfers.append(Transfer(debit: debit, credit: credit, amountAtto: try r.int(maxWidth: 16)))
         }
-        var reading = PayloadReading(source: CompactSource(reader: r), kind: kind, state: state)
-        let payload = try reading.read()
+        var reading = PayloadReading(source: CompactSource(reader: r), kind: kind)
+        let payload = try reading.read(state)
         r = reading.source.reader
         return Entry(seq: seq, day: day, time: time, kind: kind, origin: EntryOrigin.allCases[originCode],
-                     scriptIndex: scriptIndex, provider: provider, providerIndex: providerIndex(provider, kind, state),
+                     scriptIndex: scriptIndex, provider: provider, providerIndex: providerIndex,
                      task: task, user: user, amountAtto: amount, reason: reason, transfers: transfers, payload: payload)
     }
 
@@ -105,8 +106,8 @@ public enum EntryDecoding {
     }
 
     /// `account`: a code, then the owner's id unless the code says the owner is the entry's own.
-    private static func account(_ r: inout ByteReader, _ provider: String?, _ task: String?, _ user: String?,
-                                state: inout LedgerState) throws -> AccountID {
+    private static func account(_ r: inout ByteReader, _ provider: String?, _ providerIndex: Int32, _ task: String?,
+                                _ user: String?, state: inout LedgerState) throws -> AccountID {
         let at = r.offset
         let byte = try r.u8()
         let value = byte & ~AccountName.Code.ownFlag
@@ -114,6 +115,10 @@ public enum EntryDecoding {
             throw DecodingError.malformed("at byte \(at): account code \(byte)")
         }
         guard code.isOwned else { return AccountID(Int(value)) }
+        // The entry's own registered provider: its accounts by index, no name built or looked up.
+        if byte != value, code.ownerField == .provider, providerIndex >= 0, Int(providerIndex) < state.providers.count {
+            return state.providerAccount(providerIndex, code: value)
+        }
         let own: String?
         switch code.ownerField {
         case .provider: own = provider

@@ -68,6 +68,13 @@ public struct InclusionProof: Equatable, Sendable {
         if leafIndex == treeSize - 1, header.lastEntryHash != entryHash {
             throw Failure("block_header_hex", "the block's last entry hash is \(header.lastEntryHash.hex), the entry's \(entryHash.hex)")
         }
+        // The entry itself says which it is: its seq and day must be the ones the proof claims.
+        guard let (entrySeq, entryDay) = EntryFormat.seqAndDay(of: payload) else {
+            throw Failure("payload_hex", "not an entry of an encoding this build reads (\(EntryFormat.readable))")
+        }
+        guard entrySeq == seq, entryDay == day else {
+            throw Failure("payload_hex", "the entry is seq \(entrySeq) of day \(entryDay), the proof is of seq \(seq) of day \(day)")
+        }
         var hash = hasher.digest(blockHeader)
         var previous = header
         for (index, bytes) in laterHeaders.enumerated() {

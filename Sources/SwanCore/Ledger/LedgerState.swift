@@ -75,6 +75,9 @@ public struct LedgerState: Sendable {
     private var providerIndexByID: [String: Int32] = [:]
     /// The registered provider each account belongs to, −1 for none (filled as accounts appear).
     private var ownerByAccount: [Int32] = []
+    /// Each registered provider's wallet, free and escrow accounts, three per provider in
+    /// registration order (decoders resolve an entry's own-provider accounts through it).
+    private var providerAccountIDs: [AccountID] = []
     public private(set) var cBaseAtto: Int128
     public private(set) var cTotalAtto: Int128
     /// Deci-CU by model id.
@@ -125,6 +128,12 @@ public struct LedgerState: Sendable {
         account.index < ownerByAccount.count ? ownerByAccount[account.index] : -1
     }
 
+    /// A registered provider's account by its `swansim-entry/3` code (8 wallet, 9 free, 10 escrow).
+    @inline(__always)
+    public func providerAccount(_ provider: Int32, code: UInt8) -> AccountID {
+        providerAccountIDs[Int(provider) * 3 + Int(code) - 8]
+    }
+
     /// The id of a model name in this state's catalog.
     public func modelID(named name: String) -> ModelID? { modelIDByName[name] }
 
@@ -150,12 +159,14 @@ public struct LedgerState: Sendable {
             if let id = entry.provider, providerIndexByID[id] == nil {
                 providerIndexByID[id] = Int32(providers.count)
                 providers.append(ProviderState(id: id))
-                // Its accounts may exist already (the engine names them before registering).
+                // Its accounts may exist already (the engine names them before registering); a
+                // decoder's state makes them here, with a zero balance that no root records.
                 for name in [AccountName.providerWallet(id), .providerFree(id), .providerEscrow(id)] {
-                    if let account = accounts.id(name), account.index < ownerByAccount.count {
-                        ownerByAccount[account.index] = Int32(providers.count - 1)
-                    }
+                    let account = accounts.intern(name)
+                    providerAccountIDs.append(account)
+                    if account.index < ownerByAccount.count { ownerByAccount[account.index] = Int32(providers.count - 1) }
                 }
+                if accounts.count > balances.count { growAccounts() }
             }
         case .status(let change) where providers.indices.contains(p):
             providers[p].status = change.to
@@ -221,7 +232,8 @@ public struct LedgerState: Sendable {
         let countAt = out.count
         out.u32(0)
         var nonZero: UInt32 = 0
-        for account in accounts.byteOrder() where account != .genesis {
+        accounts.orderNewAccounts()
+        for account in accounts.byteOrder where account != .genesis {
             let balance = balances[account.index]
             if balance != 0 {
                 nonZero += 1
@@ -255,6 +267,31 @@ public struct LedgerState: Sendable {
         marketState?.seal(into: &out)
         for account in touchedList { touched[account.index] = false }
         touchedList.removeAll(keepingCapacity: true)
+    }
+
+    /// Checks the dense structures against what they cache (swift-collections' habit): the
+    /// account table, the touched flags against the touched list, each account's owner and each
+    /// provider's index. Debug builds run it after every block; it is never compiled into a
+    /// release build's hot path (callers wrap it in `assert`).
+    public func checkInvariants() -> Bool {
+        accounts.checkInvariants()
+        precondition(balances.count == touched.count && balances.count <= accounts.count)
+        precondition(touchedList.count == touched.filter { $0 }.count && touchedList.allSatisfy { touched[$0.index] },
+                     "touched flags disagree with the touched list")
+        precondition(ownerByAccount.count <= accounts.count)
+        for (index, owner) in ownerByAccount.enumerated() {
+            let expected = accounts.names[index].provider.flatMap { providerIndexByID[$0] } ?? -1
+            // An account made before its provider registered keeps −1 until `register` sets it.
+            precondition(owner == expected || owner == -1, "owner of \(accounts.names[index].text) disagrees")
+        }
+        precondition(providerAccountIDs.count == providers.count * 3 && providers.indices.allSatisfy { p in
+            [AccountName.providerWallet(providers[p].id), .providerFree(providers[p].id), .providerEscrow(providers[p].id)]
+                .enumerated().allSatisfy { accounts.id($1) == providerAccountIDs[p * 3 + $0] }
+        }, "provider account ids disagree with the table")
+        precondition(providerIndexByID.count == providers.count
+                     && providers.indices.allSatisfy { providerIndexByID[providers[$0].id] == Int32($0) },
+                     "provider index map disagrees with the providers")
+        return true
     }
 
     /// state_root of the state now: seals into `scratch` (cleared first) and hashes the bytes.

@@ -88,6 +88,7 @@ public final class LedgerWriter {
         var stateBytes = ByteWriter(capacity: 4096)
         var snapshot = AccountSnapshot()
         state.seal(state: &stateBytes, snapshot: &snapshot)
+        assert(state.checkInvariants())
         let block = SealedBlock(day: openDay, firstSeq: firstSeq, bytes: bytes, entries: entries, transfers: transfers,
                                 transferNames: transferNames, stateBytes: stateBytes, snapshot: snapshot, made: made)
         // The next block's buffers start at this one's size: one allocation per block, not per entry.

@@ -95,10 +95,18 @@ public enum DecimalText {
     public static func append(_ value: Int128, scaleDigits: Int, to out: inout [UInt8]) {
         precondition((0...19).contains(scaleDigits), "at most 19 fractional digits")
         let magnitude = value.magnitude
-        let divisor = UInt128(powersOfTen[scaleDigits])
-        let whole = magnitude / divisor
-        // One 128-bit division; the fraction (< 10^scaleDigits ≤ 10^19) fits 64 bits.
-        var fraction = UInt64(truncatingIfNeeded: magnitude &- whole &* divisor)
+        let divisor = UInt64(powersOfTen[scaleDigits])
+        let high = UInt64(truncatingIfNeeded: magnitude >> 64), low = UInt64(truncatingIfNeeded: magnitude)
+        var whole: UInt128
+        var fraction: UInt64
+        if high < divisor {
+            // The quotient fits 64 bits: one hardware 128-by-64 division (every realistic amount).
+            let (quotient, remainder) = divisor.dividingFullWidth((high, low))
+            (whole, fraction) = (UInt128(quotient), remainder)
+        } else {
+            whole = magnitude / UInt128(divisor)
+            fraction = UInt64(truncatingIfNeeded: magnitude &- whole &* UInt128(divisor))
+        }
         if value < 0 { out.append(UInt8(ascii: "-")) }
         appendDigits(whole, to: &out)
         guard fraction != 0 else { return }
@@ -108,10 +116,15 @@ public enum DecimalText {
             digits -= 1
         }
         out.append(UInt8(ascii: "."))
-        let start = out.count
-        appendDigits(UInt128(fraction), to: &out)
-        let leadingZeros = digits - (out.count - start)
-        if leadingZeros > 0 { out.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: leadingZeros), at: start) }
+        // Leading zeros first, so nothing is inserted (moved) afterwards.
+        var width = 1
+        var bound: UInt64 = 10
+        while width < 19 && fraction >= bound {
+            width += 1
+            bound &*= 10
+        }
+        if digits > width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits - width)) }
+        appendDigits64(fraction, to: &out)
     }
 
     /// Appends an integer in base 10.

@@ -20,5 +20,21 @@ public enum EntryFormat: Int, Comparable, CaseIterable, Sendable {
     /// Every identifier this build reads, for messages.
     public static var readable: String { allCases.map(\.identifier).joined(separator: ", ") }
 
+    /// The seq and day an encoded entry of any readable version opens with, nil when the bytes
+    /// open with no readable version identifier or end before the day.
+    public static func seqAndDay(of payload: [UInt8]) -> (seq: Int64, day: Int64)? {
+        payload.withUnsafeBytes { raw -> (Int64, Int64)? in
+            var reader = ByteReader(raw)
+            if let version = try? reader.textBytes(), Array(version) == Array(EntryFormat.v3.identifier.utf8) {
+                guard let seq = try? reader.int64(), let day = try? reader.int64() else { return nil }
+                return (seq, day)
+            }
+            reader = ByteReader(raw)
+            guard let version = try? reader.stringBytes(), let format = ByteReader.text(version).flatMap(EntryFormat.init(identifier:)),
+                  format.isLegacy, let seq = try? reader.u64(), let day = try? reader.u64() else { return nil }
+            return (Int64(bitPattern: seq), Int64(bitPattern: day))
+        }
+    }
+
     public static func < (lhs: EntryFormat, rhs: EntryFormat) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -18,7 +18,7 @@ public enum LedgerSchemaDocument {
         lines.append("  \"kinds\": \(list(EntryKind.allCases.map(\.rawValue))),")
         lines.append("  \"market_kinds\": \(list(EntryKind.allCases.filter(\.isMarket).map(\.rawValue))),")
         lines.append("  \"origins\": \(list(EntryOrigin.allCases.map(\.rawValue))),")
-        lines.append("  \"presence\": \(list(["script_index", "provider", "task", "user", "amount", "reason"])),")
+        lines.append("  \"presence\": \(list(["script_index", "provider", "task", "user", "amount_atto", "reason"])),")
         lines.append("  \"accounts\": [")
         let codes = AccountName.Code.all.map { code in
             let owner = code.isOwned ? quoted(code.ownerField.name) : "null"

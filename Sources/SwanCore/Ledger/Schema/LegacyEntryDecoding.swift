@@ -48,8 +48,8 @@ enum LegacyEntryDecoding {
         var values = LegacyValues(reader: r, kind: kind, format: state.format)
         try values.readFields()
         r = values.reader
-        var reading = PayloadReading(source: TokenSource(tokens: values.tokens), kind: kind, state: state)
-        let payload = try reading.read()
+        var reading = PayloadReading(source: TokenSource(tokens: values.tokens), kind: kind)
+        let payload = try reading.read(state)
         return Entry(seq: seq, day: day, time: time, kind: kind, origin: origin, scriptIndex: scriptIndex,
                      provider: provider, providerIndex: EntryDecoding.providerIndex(provider, kind, state), task: task,
                      user: user, amountAtto: amount, reason: reason, transfers: transfers, payload: payload)

@@ -92,30 +92,30 @@ extension AveragedComponents {
     static let codes: [[Int]] = (0..<8).map { bits in [0, 1, 2].filter { bits & (1 << $0) != 0 } }
 }
 
-/// Reads a payload's values from a source, resolving names in the decoding side's state.
+/// Reads a payload's values from a source, resolving names in the decoding side's state
+/// (lent to each call, never stored: a stored copy would retain each of its columns per entry).
 struct PayloadReading<Source: PayloadSource> {
     typealias Failure = EntryDecoding.DecodingError
     var source: Source
     let kind: EntryKind
-    let state: LedgerState
 
     func schema(_ detail: String) -> Failure { .schema("\(kind.rawValue): \(detail)") }
 
-    mutating func model() throws(Failure) -> ModelID {
+    mutating func model(_ state: LedgerState) throws(Failure) -> ModelID {
         let name = try source.model()
         guard let id = state.modelID(named: name) else { throw .unknownModel(name) }
         return id
     }
 
-    mutating func provider() throws(Failure) -> Int32 {
+    mutating func provider(_ state: LedgerState) throws(Failure) -> Int32 {
         let id = try source.provider()
         guard let index = state.providerIndex(named: id) else { throw schema("provider \(id) is not registered") }
         return index
     }
 
-    mutating func providers() throws(Failure) -> [Int32] {
+    mutating func providers(_ state: LedgerState) throws(Failure) -> [Int32] {
         var list: [Int32] = []
-        for _ in 0..<(try source.length()) { list.append(try provider()) }
+        for _ in 0..<(try source.length()) { list.append(try provider(state)) }
         return list
     }
 
@@ -132,7 +132,7 @@ struct PayloadReading<Source: PayloadSource> {
 
     mutating func job() throws(Failure) -> JobRef { JobRef(round: try source.int64(), job: try source.int64()) }
 
-    mutating func readMarket() throws(Failure) -> Payload {
+    mutating func readMarket(_ state: LedgerState) throws(Failure) -> Payload {
         switch kind {
         case .marketQuote:
             return .marketQuote(MarketQuote(
@@ -168,13 +168,13 @@ struct PayloadReading<Source: PayloadSource> {
             return .auctionOpen(round: try source.int64(), close: try source.int64())
         case .auctionClose:
             let round = try source.int64()
-            let bidders = try providers()
+            let bidders = try providers(state)
             var weights: [Int64] = []
             for _ in 0..<(try source.length()) { weights.append(try source.int64()) }
             return .auctionClose(AuctionSelection(round: round, bidders: bidders, weights: weights,
-                                                  selected: try providers(), slots: try source.int64()))
+                                                  selected: try providers(state), slots: try source.int64()))
         case .jobAssign:
-            return .jobAssign(try job(), model: try model(), end: try source.int64(), weight: try source.int64())
+            return .jobAssign(try job(), model: try model(state), end: try source.int64(), weight: try source.int64())
         case .jobSubmit: return .jobSubmit(try job())
         case .jobCancel: return .jobCancel(try job())
         case .jobFail: return .jobFail(try job(), try slash(), unlockedAtto: try source.int128())
@@ -182,11 +182,11 @@ struct PayloadReading<Source: PayloadSource> {
             let round = try source.int64(), fee = try source.int128(), leader = try source.int64()
             var payouts: [ProviderAmount] = []
             for _ in 0..<(try source.length()) {
-                payouts.append(ProviderAmount(provider: try provider(), amountAtto: try source.int128()))
+                payouts.append(ProviderAmount(provider: try provider(state), amountAtto: try source.int128()))
             }
             return .auctionComplete(round: round, feeAtto: fee, leaderJob: leader, payouts: payouts)
         case .auctionFail:
-            return .auctionFail(rounds: try source.int64(), charged: try providers())
+            return .auctionFail(rounds: try source.int64(), charged: try providers(state))
         default:
             throw schema("not a market kind")
         }

@@ -1,17 +1,17 @@
 extension PayloadReading {
     /// The payload of `kind`, its values read in schema order.
-    mutating func read() throws(Failure) -> Payload {
+    mutating func read(_ state: LedgerState) throws(Failure) -> Payload {
         switch kind {
         case .genesis, .grant, .deposit, .withdraw, .lock, .withdrawConfirm, .withdrawCancel:
             return .none
         case .taskRefund:
             guard try source.present() else { return .none }
             guard state.market else { throw schema("charged outside a market run") }
-            return .auctionRefund(charged: try providers())
+            return .auctionRefund(charged: try providers(state))
         case .register:
             let providerKind = try name(ProviderKind.self)
             var cards: [CardCount] = []
-            for _ in 0..<(try source.length()) { cards.append(CardCount(model: try model(), count: try source.int64())) }
+            for _ in 0..<(try source.length()) { cards.append(CardCount(model: try model(state), count: try source.int64())) }
             let ubiRate = try source.int128(), taskRate = try source.int128()
             let askingPrice = try optionalInt128()
             guard askingPrice == nil || state.market else { throw schema("asking_price outside a market run") }
@@ -39,7 +39,7 @@ extension PayloadReading {
                 wTotal: try source.int128(), eligible: try source.int64(), paidTotalAtto: try source.int128()))
         case .taskPost:
             let duration = try source.int64()
-            let gpuModel = try source.present() ? try model() : nil
+            let gpuModel = try source.present() ? try model(state) : nil
             let gpuCount = try source.int64(), collateral = try source.int128()
             let filter = try name(ProviderKindFilter.self)
             let text = try source.text()
@@ -54,7 +54,7 @@ extension PayloadReading {
             }
             return .taskPost(TaskTerms(durationSeconds: duration, gpuModel: gpuModel, gpuCount: gpuCount,
                                        collateralAtto: collateral, providerKind: filter, assignment: assignment))
-        case .taskAssign: return .taskAssign(model: try model(), end: try source.int64())
+        case .taskAssign: return .taskAssign(model: try model(state), end: try source.int64())
         case .taskComplete: return .taskComplete(feeAtto: try source.int128(), unlockedAtto: try source.int128())
         case .taskFail:
             return .taskFail(try slash(), unlockedAtto: try source.int128(), refundAtto: try source.int128())
@@ -63,7 +63,7 @@ extension PayloadReading {
         case .marketQuote, .reputation, .priceSet, .auctionOpen, .auctionClose, .jobAssign, .jobSubmit, .jobFail,
              .jobCancel, .auctionComplete, .auctionFail:
             guard state.market else { throw schema("a market kind outside a market run") }
-            return try readMarket()
+            return try readMarket(state)
         }
     }
 }
