@@ -69,7 +69,7 @@ struct RunCommand: ParsableCommand {
                     + 6 KB per task posted on the busiest day + 2 KB per task open at once
             with --ledger none or full alike. At the limits: 1,000,000 providers for a day peak \
             near 7.1 GB, 1,000,000 users near 1.4 GB, 100,000 generated tasks a day near \
-            0.6 GB; the 1,000-provider network year near 75 MB. `make test-limits` runs those \
+            0.6 GB; the 1,000-provider network year near 75 MB. `make test-full` runs those \
             three and checks each against this line.
 
             Time grows with entries: at most 25 µs of CPU per entry with --ledger none (35 \

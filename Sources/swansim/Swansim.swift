@@ -26,7 +26,6 @@ struct Swansim: ParsableCommand {
         subcommands: [
             RunCommand.self, SweepCommand.self, SweepMergeCommand.self, ValidateCommand.self, CatalogCommand.self,
             VerifyCommand.self, ReplayCommand.self, ProveCommand.self, VerifyProofCommand.self, ReportCommand.self,
-            BenchCommand.self,
         ]
     )
 

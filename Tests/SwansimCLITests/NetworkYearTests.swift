@@ -66,7 +66,8 @@ struct NetworkYearTests {
     /// `--pipeline off`, byte-identical in all four outputs (the database table by table); a
     /// `--ledger none` run with the same three files; the pinned head hash met (exit 0);
     /// `swansim verify` and the Python verifier pass.
-    @Test("runs pipelined and unpipelined identically, ledger-less identically, and verifies", .timeLimit(.minutes(30)))
+    @Test("runs pipelined and unpipelined identically, ledger-less identically, and verifies", .timeLimit(.minutes(30)),
+          .enabled(if: ProcessInfo.processInfo.environment["SWANSIM_FULL_SIZE"] == "1", "a full-size check: make test-full"))
     func networkYear() throws {
         let swansim = try releaseBinary()
         let scenario = "Fixtures/scenarios/network-1000x365.json"

@@ -166,10 +166,10 @@ private func atLimit(_ name: String, days: Int, populationCount: Int, users: Int
     return path
 }
 
-@Suite("Scenarios at the limits of RULES.md §18 C16 stay within what run --help states (make test-limits)", .serialized)
+@Suite("Scenarios at the limits of RULES.md §18 C16 stay within what run --help states (make test-full)", .serialized)
 struct ScenarioAtLimitsTests {
     @Test("1,000,000 providers, 1,000,000 users and 100,000 generated tasks a day: peak memory and CPU time within the stated bounds",
-          .enabled(if: ProcessInfo.processInfo.environment["SWANSIM_FULL_SIZE"] == "1", "a full-size check: make test-limits"),
+          .enabled(if: ProcessInfo.processInfo.environment["SWANSIM_FULL_SIZE"] == "1", "a full-size check: make test-full"),
           .timeLimit(.minutes(20)))
     func limits() throws {
         let binary = try releaseBinary()
