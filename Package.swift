@@ -8,6 +8,8 @@ import PackageDescription
 /// - `SwanCore`: pure rules, money, catalog, ledger encoding and hashing interfaces.
 /// - `SwanScenario`: scenario documents (JSON, YAML) to a validated, resolved scenario.
 /// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
+/// - `SwanConcurrency`: the one family of threads and shared state (a lock-protected box, a
+///   bounded queue, a joinable thread, a serial worker owning its state).
 /// - `SwanReport`: the independent checker (invariants, breaches), daily and run reports, summary and CSV.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
 /// - `SwanCharts`: inline SVG charts and the self-contained HTML page of `swansim report`. Pure.
@@ -53,27 +55,29 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "SwanCrypto", dependencies: ["SwanCore", "COpenSSL"]),
+        .target(name: "SwanConcurrency"),
         .target(name: "SwanScenario", dependencies: ["SwanCore", "Yams"]),
         .target(name: "SwanReport", dependencies: ["SwanCore"], swiftSettings: hotPathSettings),
         .target(
             name: "SwanStore",
-            dependencies: ["SwanCore", "SwanReport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwanCore", "SwanReport", "SwanConcurrency", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: hotPathSettings
         ),
         .target(name: "SwanCharts", dependencies: ["SwanCore"]),
         .target(
             name: "SwanRunner",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanCharts"],
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanCharts", "SwanConcurrency"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "swansim",
             dependencies: [
-                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanRunner",
+                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanRunner", "SwanConcurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "SwanTestSupport", dependencies: ["SwanCore"], path: "Tests/SwanTestSupport"),
+        .testTarget(name: "SwanConcurrencyTests", dependencies: ["SwanConcurrency"]),
         .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto", "SwanTestSupport"]),
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
         .testTarget(

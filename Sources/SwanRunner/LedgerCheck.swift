@@ -1,3 +1,4 @@
+import SwanConcurrency
 import Foundation
 import GRDB
 import SwanCore
@@ -208,28 +209,27 @@ public enum LedgerCheck {
 }
 
 /// `PRAGMA quick_check` of a ledger file, run on a thread of its own from `init`.
-private final class IntegrityCheck: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: String?
+private final class IntegrityCheck: Sendable {
+    private let result = Locked<String?>(nil)
+    private let thread: WorkerThread
 
     init(path: String) {
-        Thread.detachNewThread { [self] in
+        let result = result
+        thread = WorkerThread {
             do {
                 let answer = try LedgerDatabase.open(at: path).integrityCheck(quick: true)
-                result = answer == "ok" ? nil : "damaged: \(answer)"
+                result.withLock { $0 = answer == "ok" ? nil : "damaged: \(answer)" }
             } catch {
                 // A malformed schema stops the check itself; a file that is no database at all
                 // is reported by the other checks (exit 2).
-                if case .damaged(let message) = LedgerCheck.classify(error) { result = message } else { result = nil }
+                if case .damaged(let message) = LedgerCheck.classify(error) { result.withLock { $0 = message } }
             }
-            done.signal()
         }
     }
 
     /// SQLite's first problems, or nil when the file is sound (waits for the check).
     func problem() -> String? {
-        done.wait()
-        done.signal()
-        return result
+        thread.join()
+        return result.value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SwanConcurrency
 import SwanCore
 import SwanReport
 import SwanScenario
@@ -12,11 +13,41 @@ import SwanStore
 /// The CSV files are read line by line as the checker seals each day, on a thread of their own
 /// a few days behind it (a bounded queue, as `DerivedTablesCheck` does), so memory holds a few
 /// days' lines; the first difference is kept with its file, line (or JSON path) and column.
-final class OutputFilesCheck: @unchecked Sendable {
-    // Everything below `worker` is touched only on `worker` once `init` returns.
-    private let worker = DispatchQueue(label: "swansim.verify.output-files")
-    private let inFlight = DispatchSemaphore(value: 8)
-    /// The files compared, in the order a message lists them (set in `init`, read-only after).
+final class OutputFilesCheck: Sendable {
+    /// The files compared, in the order a message lists them.
+    let compared: [String]
+    /// The comparison's state, owned by its own thread; at most eight days wait for it.
+    private let worker: SerialWorker<OutputFilesComparer>
+
+    /// Opens whichever of the three files `directory` holds.
+    /// - Throws: a refusal when one of them is there but is not a regular file.
+    init(directory: String, market: Bool) throws(FileRefusal) {
+        let comparer = try OutputFilesComparer(directory: directory, market: market)
+        compared = comparer.compared
+        worker = SerialWorker(capacity: 8, state: comparer)
+    }
+
+    /// Queues one sealed day's lines for comparison (call in day order, right after the checker
+    /// seals it); waits while eight days are already queued.
+    func sealed(_ report: DayReport) {
+        worker.async { $0.compare(report) }
+    }
+
+    /// Finishes the CSV files (no line may follow the last day's) and compares summary.json with
+    /// `summary`, the ledger's own rendering (nil when it cannot be rendered: no scenario).
+    /// - Returns: the first difference of all.
+    func finish(summary: OrderedJSON?) -> VerificationFailure? {
+        worker.sync { $0.finish(summary: summary) }
+    }
+
+    static func firstDifference(expected: [UInt8], found: [UInt8]) -> VerificationFailure {
+        OutputFilesComparer.firstDifference(expected: expected, found: found)
+    }
+}
+
+/// The state and the comparisons of `OutputFilesCheck`, on its worker's thread.
+final class OutputFilesComparer {
+    /// The files compared, in the order a message lists them.
     let compared: [String]
     /// The first difference found.
     private var difference: VerificationFailure?
@@ -25,8 +56,6 @@ final class OutputFilesCheck: @unchecked Sendable {
     private let summaryPath: String?
     private var rendered: [UInt8] = []
 
-    /// Opens whichever of the three files `directory` holds.
-    /// - Throws: a refusal when one of them is there but is not a regular file.
     init(directory: String, market: Bool) throws(FileRefusal) {
         days = try ComparedLines(path: directory + "/days.csv", name: "days.csv", columns: DailyColumns.network(market: market))
         providerDays = try ComparedLines(path: directory + "/provider_days.csv", name: "provider_days.csv",
@@ -41,19 +70,9 @@ final class OutputFilesCheck: @unchecked Sendable {
         compared = [summaryPath.map { _ in "summary.json" }, days?.name, providerDays?.name].compactMap { $0 }
     }
 
-    /// Queues one sealed day's lines for comparison (call in day order, right after the checker
-    /// seals it); waits while eight days are already queued.
-    func sealed(_ report: DayReport) {
-        guard days != nil || providerDays != nil else { return }
-        inFlight.wait()
-        worker.async { [self] in
-            defer { inFlight.signal() }
-            compare(report)
-        }
-    }
-
-    private func compare(_ report: DayReport) {
-        guard difference == nil else { return }
+    /// Compares one sealed day's lines, unless a difference was found already.
+    func compare(_ report: DayReport) {
+        guard difference == nil, days != nil || providerDays != nil else { return }
         if let days {
             rendered.removeAll(keepingCapacity: true)
             CSVLines.appendNetwork(report.network.cells, to: &rendered)
@@ -66,14 +85,8 @@ final class OutputFilesCheck: @unchecked Sendable {
         }
     }
 
-    /// Finishes the CSV files (no line may follow the last day's) and compares summary.json with
-    /// `summary`, the ledger's own rendering (nil when it cannot be rendered: no scenario).
-    /// - Returns: the first difference of all.
+    /// The first difference of the CSV files (none may go on past the last day) and summary.json.
     func finish(summary: OrderedJSON?) -> VerificationFailure? {
-        worker.sync { finishOnWorker(summary: summary) }
-    }
-
-    private func finishOnWorker(summary: OrderedJSON?) -> VerificationFailure? {
         if difference == nil { difference = days?.end() ?? providerDays?.end() }
         guard difference == nil, let summaryPath else { return difference }
         guard let summary else {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SwanConcurrency
 import SwanCore
 import SwanReport
 
@@ -11,10 +12,35 @@ import SwanReport
 /// tables compare byte for byte. The daily tables are compared as each block seals, on a
 /// second thread with its own read connection, a few days behind the chain (a bounded
 /// queue: memory holds a few days' rows). The first difference is named by table, key and column.
-public final class DerivedTablesCheck: @unchecked Sendable {
-    // Everything below `worker` is touched only on `worker`.
-    private let worker = DispatchQueue(label: "swansim.verify.derived-tables")
-    private let inFlight = DispatchSemaphore(value: 8)
+public final class DerivedTablesCheck: Sendable {
+    /// The comparison's state, owned by its own thread; at most eight days wait for it.
+    private let worker: SerialWorker<DerivedTablesComparer>
+
+    /// Opens its own read connection to the ledger at `path`.
+    public init(ledgerAt path: String) throws(StoreError) {
+        worker = SerialWorker(capacity: 8, state: try DerivedTablesComparer(ledgerAt: path))
+    }
+
+    /// Queues one sealed day's rows for comparison; waits while eight days are already queued.
+    func enqueue(day report: DayReport, accounts: AccountSnapshot) {
+        worker.async { $0.compare(day: report, accounts: accounts) }
+    }
+
+    /// A difference found in a day before `day` (every queued day compared first): the chain
+    /// failed in block `day`, and a table that differs earlier is the earlier place.
+    public func failure(before day: Int64) -> VerificationFailure? {
+        worker.sync { $0.failure(before: day) }
+    }
+
+    /// Waits for the queued days, then compares the run-level tables (`LedgerReplay.finish`'s
+    /// report) and throws the first difference of all.
+    public func finish(run report: RunReport) throws(VerifyError) {
+        try worker.sync { $0.finish(run: report) }.get()
+    }
+}
+
+/// The state and the comparisons of `DerivedTablesCheck`, on its worker's thread.
+final class DerivedTablesComparer {
     private let database: LedgerDatabase
     private var stored = RowImage()
     private var derived = RowImage()
@@ -32,8 +58,7 @@ public final class DerivedTablesCheck: @unchecked Sendable {
     private let columns: (network: [String], provider: [String], tasks: [String])
     private let select: (network: String, provider: String, account: String, task: String, job: String)
 
-    /// Opens its own read connection to the ledger at `path`.
-    public init(ledgerAt path: String) throws(StoreError) {
+    init(ledgerAt path: String) throws(StoreError) {
         database = try LedgerDatabase.open(at: path)
         market = (try? database.meta()["format"]) == "swan-ledger/2"
         columns = (DailyColumns.network(market: market), DailyColumns.provider(market: market), RunColumns.tasks(market: market))
@@ -46,42 +71,33 @@ public final class DerivedTablesCheck: @unchecked Sendable {
         )
     }
 
-    /// Queues one sealed day's rows for comparison; waits while eight days are already queued.
-    func enqueue(day report: DayReport, accounts: AccountSnapshot) {
-        inFlight.wait()
-        worker.async { [self] in
-            defer { inFlight.signal() }
-            guard found == nil, readError == nil else { return }
-            do {
-                if let failure = try database.read({ db in try check(day: report, accounts: accounts, db) }) {
-                    found = (failure, report.network.day)
-                }
-            } catch {
-                readError = StoreError("cannot read the derived tables", wrapping: error)
+    /// Compares one sealed day's rows, unless a difference was found already.
+    func compare(day report: DayReport, accounts: AccountSnapshot) {
+        guard found == nil, readError == nil else { return }
+        do {
+            if let failure = try database.read({ db in try check(day: report, accounts: accounts, db) }) {
+                found = (failure, report.network.day)
             }
+        } catch {
+            readError = StoreError("cannot read the derived tables", wrapping: error)
         }
     }
 
-    /// A difference found in a day before `day` (every queued day compared first): the chain
-    /// failed in block `day`, and a table that differs earlier is the earlier place.
-    public func failure(before day: Int64) -> VerificationFailure? {
-        worker.sync { found.flatMap { $0.day < day ? $0.failure : nil } }
+    /// A difference found in a day before `day`.
+    func failure(before day: Int64) -> VerificationFailure? {
+        found.flatMap { $0.day < day ? $0.failure : nil }
     }
 
-    /// Waits for the queued days, then compares the run-level tables (`LedgerReplay.finish`'s
-    /// report) and throws the first difference of all.
-    public func finish(run report: RunReport) throws(VerifyError) {
-        let outcome: Result<Void, VerifyError> = worker.sync {
-            if let found { return .failure(.mismatch(found.failure)) }
-            if let readError { return .failure(.store(readError)) }
-            do {
-                if let failure = try database.read({ db in try check(run: report, db) }) { return .failure(.mismatch(failure)) }
-                return .success(())
-            } catch {
-                return .failure(.store(StoreError("cannot read the derived tables", wrapping: error)))
-            }
+    /// The first difference of the daily tables, else of the run-level ones.
+    func finish(run report: RunReport) -> Result<Void, VerifyError> {
+        if let found { return .failure(.mismatch(found.failure)) }
+        if let readError { return .failure(.store(readError)) }
+        do {
+            if let failure = try database.read({ db in try check(run: report, db) }) { return .failure(.mismatch(failure)) }
+            return .success(())
+        } catch {
+            return .failure(.store(StoreError("cannot read the derived tables", wrapping: error)))
         }
-        try outcome.get()
     }
 
 

@@ -1,3 +1,4 @@
+import SwanConcurrency
 import ArgumentParser
 import Foundation
 import SwanRunner
@@ -181,23 +182,27 @@ private func sweepExit(_ failure: SweepFailure, command: String) -> ExitCode {
 
 /// The progress line of a sweep on a terminal: runs done / total, runs per second, ETA.
 /// Workers report from their own threads, hence the lock.
-final class SweepProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
+final class SweepProgressLine: Sendable {
+    private struct State {
+        var resumed = 0
+        var lastDraw = Date.distantPast
+    }
+
     private let start = Date()
-    private var resumed = 0
-    private var lastDraw = Date.distantPast
+    private let state = Locked(State())
 
     func begin(_ progress: SweepProgress) {
-        lock.withLock { resumed = progress.resumed }
+        state.withLock { $0.resumed = progress.resumed }
     }
 
     func update(_ progress: SweepProgress) {
-        lock.withLock {
+        let start = start
+        state.withLock { state in
             let now = Date()
-            guard now.timeIntervalSince(lastDraw) >= 0.2 || progress.done == progress.total else { return }
-            lastDraw = now
+            guard now.timeIntervalSince(state.lastDraw) >= 0.2 || progress.done == progress.total else { return }
+            state.lastDraw = now
             let elapsed = max(now.timeIntervalSince(start), 0.001)
-            let rate = Double(progress.done - resumed) / elapsed
+            let rate = Double(progress.done - state.resumed) / elapsed
             let filled = progress.total > 0 ? progress.done * 24 / progress.total : 0
             let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled) + "]"
             var line = "\r\(bar) runs \(progress.done)/\(progress.total)  \(Int(rate * 10) / 10).\(Int(rate * 10) % 10) runs/s"

@@ -1,3 +1,4 @@
+import SwanConcurrency
 import Foundation
 import SwanCore
 import SwanScenario
@@ -91,28 +92,22 @@ public enum SweepExecution {
     /// the workers from taking more runs; what was committed stays.
     static func execute(_ pending: [Int], of definition: SweepDefinition, into database: SweepDatabase, jobs: Int,
                         finished: @escaping @Sendable (Int) -> Void) throws(SweepFailure) {
-        let work = WorkList(pending)
-        let workers = max(1, min(jobs, pending.count))
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread {
-                while let index = work.next() {
+        let work = Locked(WorkList(pending: pending[...]))
+        let workers = (0..<max(1, min(jobs, pending.count))).map { _ in
+            WorkerThread {
+                while let index = work.withLock({ $0.next() }) {
                     do throws(SweepFailure) {
                         let record = try runRecord(index, of: definition)
                         do throws(SweepStoreError) { try database.record(record) } catch { throw .io(error.description) }
-                        finished(work.complete())
+                        finished(work.withLock { $0.complete() })
                     } catch {
-                        work.fail(error)
+                        work.withLock { $0.fail(error) }
                     }
                 }
-                group.leave()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
-        group.wait()
-        if let failure = work.failure { throw failure }
+        for worker in workers { worker.join() }
+        if let failure = work.value.failure { throw failure }
     }
 
     /// Runs one run in memory, exactly as `swansim run --ledger none` would run its edited file.
@@ -138,30 +133,23 @@ public enum SweepExecution {
     }
 }
 
-/// The runs left to take, shared by the workers under a lock.
-private final class WorkList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: ArraySlice<Int>
-    private var completed = 0
-    private(set) var failure: SweepFailure?
-
-    init(_ pending: [Int]) { self.pending = pending[...] }
+/// The runs left to take, shared by the workers (in a `Locked`).
+private struct WorkList: Sendable {
+    var pending: ArraySlice<Int>
+    var completed = 0
+    var failure: SweepFailure?
 
     /// The next run, or nil when none is left or a run failed.
-    func next() -> Int? {
-        lock.withLock { failure == nil ? pending.popFirst() : nil }
-    }
+    mutating func next() -> Int? { failure == nil ? pending.popFirst() : nil }
 
     /// Counts a committed run and returns how many are committed.
-    func complete() -> Int {
-        lock.withLock {
-            completed += 1
-            return completed
-        }
+    mutating func complete() -> Int {
+        completed += 1
+        return completed
     }
 
     /// Keeps the first failure.
-    func fail(_ error: SweepFailure) {
-        lock.withLock { if failure == nil { failure = error } }
+    mutating func fail(_ error: SweepFailure) {
+        if failure == nil { failure = error }
     }
 }
