@@ -6,11 +6,12 @@
 /// so the producer does not wait forever on a queue no one drains.
 public final class BoundedQueue<Element: Sendable>: Sendable {
     private struct State {
+        /// At most `capacity` items: taking the first moves the few behind it, and keeps no
+        /// reference to an item once it is taken.
         var items: [Element] = []
-        var head = 0
         var closed = false
         var stopped = false
-        var count: Int { items.count - head }
+        var count: Int { items.count }
     }
 
     private let signal = Signal(State())
@@ -36,13 +37,7 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
     public func pop() -> Element? {
         signal.wait(until: { $0.count > 0 || $0.closed || $0.stopped }) { state in
             guard !state.stopped, state.count > 0 else { return nil }
-            let item = state.items[state.head]
-            state.head += 1
-            if state.head == state.items.count {
-                state.items.removeAll(keepingCapacity: true)
-                state.head = 0
-            }
-            return item
+            return state.items.removeFirst()
         }
     }
 
@@ -56,7 +51,6 @@ public final class BoundedQueue<Element: Sendable>: Sendable {
         signal.locked { state in
             state.stopped = true
             state.items.removeAll()
-            state.head = 0
         }
     }
 }

@@ -27,6 +27,22 @@ struct ConcurrencyFamilyTests {
         #expect(largest.value <= 4)
     }
 
+    @Test("a queue keeps no reference to an item once it is taken, however long the producer keeps ahead")
+    func releasesTakenItems() {
+        final class Item: Sendable {}
+        let queue = BoundedQueue<Item>(capacity: 2)
+        weak var first: Item?
+        do {
+            let item = Item()
+            first = item
+            queue.push(item)
+            queue.push(Item())
+        }
+        _ = queue.pop()
+        queue.push(Item())  // the queue never empties: a taken item must still be let go
+        #expect(first == nil)
+    }
+
     @Test("a stopped queue drops what waits and refuses pushes, so a producer never waits on no one")
     func stoppedQueue() {
         let queue = BoundedQueue<Int>(capacity: 1)
