@@ -68,6 +68,9 @@ extension LedgerReplay {
             cuTotalAtDayStart: cuTotalAtDayStart, tasksRunning: Int64(runningTasks), blockHash: blockHash)
         row.marketCells = marketCells
         network = NetworkDayFlows()
+        assert(DailyColumns.networkSpec(market: market != nil).admit(row.cells), "a network_day cell is not its column's kind")
+        assert(rows.allSatisfy { DailyColumns.providerSpec(market: market != nil).admit($0.cells) },
+               "a provider_day cell is not its column's kind")
         return DayReport(network: row, providers: rows, settledTasks: settledRows, settledJobs: settledJobs)
     }
 }

@@ -52,43 +52,135 @@ public enum Cell: Sendable {
     }
 }
 
-/// Column names of the two daily tables, in OUTPUTS.md §2.2 / §2.3 order, and their CSV names.
+/// What a column holds: it fixes the SQL type and how SQLite and CSV render the cell.
+public enum CellKind: String, Sendable {
+    case integer, atto, microUSD, milli, weightedCU, ratio, text
+
+    /// The SQLite type of OUTPUTS.md §2: integers and µUSD and y_milli as INTEGER, the rest TEXT.
+    public var sqlType: String {
+        switch self {
+        case .integer, .microUSD, .milli: "INTEGER"
+        case .atto, .weightedCU, .ratio, .text: "TEXT"
+        }
+    }
+
+    /// Whether `cell` is of this kind (a null is checked against the column's `nullable`).
+    func admits(_ cell: Cell) -> Bool {
+        switch (self, cell) {
+        case (.integer, .integer), (.atto, .atto), (.microUSD, .microUSD), (.milli, .milli), (.weightedCU, .weightedCU),
+             (.ratio, .ratio), (.text, .text): true
+        default: false
+        }
+    }
+}
+
+/// One column of a derived table: its name, its kind and whether it may be NULL. A table's
+/// columns are declared once (`DailyColumns.networkSpec`, …) and drive its DDL, its SQLite and
+/// CSV cells, the CSV header, a sweep's `run_days` and `swansim verify`'s comparison.
+public struct ColumnSpec: Sendable, Equatable {
+    public var name: String
+    public var kind: CellKind
+    public var nullable: Bool
+
+    init(_ name: String, _ kind: CellKind, nullable: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.nullable = nullable
+    }
+
+    /// `name TYPE [NOT NULL]`, for a CREATE TABLE or an ALTER TABLE … ADD COLUMN.
+    public var definition: String { name + " " + kind.sqlType + (nullable ? "" : " NOT NULL") }
+
+    /// Whether `cell` may be stored in this column.
+    public func admits(_ cell: Cell) -> Bool {
+        if case .null = cell { return nullable }
+        return kind.admits(cell)
+    }
+}
+
+extension [ColumnSpec] {
+    /// The column names, in order.
+    public var names: [String] { map(\.name) }
+
+    /// Whether `cells` fit these columns one by one (debug builds check every rendered row).
+    public func admit(_ cells: [Cell]) -> Bool {
+        cells.count == count && zip(self, cells).allSatisfy { $0.admits($1) }
+    }
+}
+
+/// The two daily tables of OUTPUTS.md §2.2 / §2.3 and what a market run appends to them
+/// (OUTPUTS-MARKET §2.3–§2.4), declared once, in order, with their CSV names.
 public enum DailyColumns {
-    public static let network = [
-        "day", "c_base_atto", "cu_total", "active", "nsc", "suspended", "exited", "removed", "ubi_x", "ubi_t_day",
-        "ubi_t_total", "ubi_u", "ubi_y_milli", "ubi_y_eff_atto", "ubi_paid_atto", "ubi_eligible", "ubi_pool_atto",
-        "ubi_tasks_assigned", "ubi_tasks_failed", "slashed_atto", "slashed_backed_atto", "slashed_unbacked_atto",
-        "debt_outstanding_atto", "fees_atto", "task_payouts_atto", "task_refunds_atto", "tasks_posted", "tasks_assigned",
-        "tasks_completed", "tasks_failed", "tasks_refunded", "tasks_running", "rejections", "entries", "block_hash",
+    public static let networkSpec: [ColumnSpec] = [
+        ColumnSpec("day", .integer), ColumnSpec("c_base_atto", .atto), ColumnSpec("cu_total", .weightedCU),
+        ColumnSpec("active", .integer), ColumnSpec("nsc", .integer), ColumnSpec("suspended", .integer),
+        ColumnSpec("exited", .integer), ColumnSpec("removed", .integer),
+        ColumnSpec("ubi_x", .integer, nullable: true), ColumnSpec("ubi_t_day", .text, nullable: true),
+        ColumnSpec("ubi_t_total", .text, nullable: true), ColumnSpec("ubi_u", .text, nullable: true),
+        ColumnSpec("ubi_y_milli", .milli, nullable: true), ColumnSpec("ubi_y_eff_atto", .atto, nullable: true),
+        ColumnSpec("ubi_paid_atto", .atto, nullable: true), ColumnSpec("ubi_eligible", .integer, nullable: true),
+        ColumnSpec("ubi_pool_atto", .atto, nullable: true), ColumnSpec("ubi_tasks_assigned", .integer, nullable: true),
+        ColumnSpec("ubi_tasks_failed", .integer, nullable: true),
+        ColumnSpec("slashed_atto", .atto), ColumnSpec("slashed_backed_atto", .atto), ColumnSpec("slashed_unbacked_atto", .atto),
+        ColumnSpec("debt_outstanding_atto", .atto), ColumnSpec("fees_atto", .atto), ColumnSpec("task_payouts_atto", .atto),
+        ColumnSpec("task_refunds_atto", .atto),
+        ColumnSpec("tasks_posted", .integer), ColumnSpec("tasks_assigned", .integer), ColumnSpec("tasks_completed", .integer),
+        ColumnSpec("tasks_failed", .integer), ColumnSpec("tasks_refunded", .integer), ColumnSpec("tasks_running", .integer),
+        ColumnSpec("rejections", .integer), ColumnSpec("entries", .integer), ColumnSpec("block_hash", .text),
     ]
 
-    public static let provider = [
-        "day", "provider", "provider_index", "kind", "status", "cards", "wcu", "required_atto", "wallet_atto", "free_atto",
-        "escrow_atto", "debt_atto", "pending_withdraw_atto", "ubi_assigned", "ubi_failed", "ubi_voided", "ubi_paid_atto",
-        "slashed_atto", "slashed_unbacked_atto", "tasks_assigned", "tasks_completed", "tasks_failed", "task_income_atto",
-        "task_fees_atto", "busy_gpu_s", "provisioned_gpu_s", "ineligible_s", "breach_s", "revenue_uusd", "power_uusd",
-        "slashed_uusd", "net_uusd",
+    public static let providerSpec: [ColumnSpec] = [
+        ColumnSpec("day", .integer), ColumnSpec("provider", .text), ColumnSpec("provider_index", .integer),
+        ColumnSpec("kind", .text), ColumnSpec("status", .text), ColumnSpec("cards", .integer), ColumnSpec("wcu", .weightedCU),
+        ColumnSpec("required_atto", .atto), ColumnSpec("wallet_atto", .atto), ColumnSpec("free_atto", .atto),
+        ColumnSpec("escrow_atto", .atto), ColumnSpec("debt_atto", .atto),
+        ColumnSpec("pending_withdraw_atto", .atto, nullable: true),
+        ColumnSpec("ubi_assigned", .integer), ColumnSpec("ubi_failed", .integer), ColumnSpec("ubi_voided", .integer),
+        ColumnSpec("ubi_paid_atto", .atto), ColumnSpec("slashed_atto", .atto), ColumnSpec("slashed_unbacked_atto", .atto),
+        ColumnSpec("tasks_assigned", .integer), ColumnSpec("tasks_completed", .integer), ColumnSpec("tasks_failed", .integer),
+        ColumnSpec("task_income_atto", .atto), ColumnSpec("task_fees_atto", .atto),
+        ColumnSpec("busy_gpu_s", .integer), ColumnSpec("provisioned_gpu_s", .integer), ColumnSpec("ineligible_s", .integer),
+        ColumnSpec("breach_s", .integer),
+        ColumnSpec("revenue_uusd", .microUSD, nullable: true), ColumnSpec("power_uusd", .microUSD, nullable: true),
+        ColumnSpec("slashed_uusd", .microUSD, nullable: true), ColumnSpec("net_uusd", .microUSD, nullable: true),
     ]
 
-    /// The columns a market run appends to `network_day` (OUTPUTS-MARKET §2.4), in order.
-    public static let marketNetwork = [
-        "market_usage", "market_h", "market_c", "market_occupancy", "market_df", "market_u_avg", "market_u_max",
-        "market_wam_atto", "market_price_atto", "market_priced", "market_fallback", "auctions_posted", "auction_rounds",
-        "auctions_completed", "auctions_failed", "auctions_cancelled", "auctions_open", "jobs_assigned", "jobs_submitted",
-        "jobs_failed", "jobs_cancelled", "jobs_running", "reputation_mean",
-    ]
+    /// Appended to `network_day` by a market run; NULL on day 0 (no quote yet), so every one is
+    /// nullable (and SQLite adds a column by ALTER TABLE only so).
+    public static let marketNetworkSpec: [ColumnSpec] =
+        ["market_usage", "market_h", "market_c", "market_occupancy", "market_df", "market_u_avg", "market_u_max"]
+            .map { ColumnSpec($0, .ratio, nullable: true) }
+        + [ColumnSpec("market_wam_atto", .atto, nullable: true), ColumnSpec("market_price_atto", .atto, nullable: true)]
+        + ["market_priced", "market_fallback", "auctions_posted", "auction_rounds", "auctions_completed", "auctions_failed",
+           "auctions_cancelled", "auctions_open", "jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled",
+           "jobs_running"].map { ColumnSpec($0, .integer, nullable: true) }
+        + [ColumnSpec("reputation_mean", .ratio, nullable: true)]
 
-    /// The columns a market run appends to `provider_day` (OUTPUTS-MARKET §2.3), in order.
-    public static let marketProvider = [
-        "reputation", "rep_uptime", "rep_join", "rep_system", "rep_user", "rep_refund", "rep_averaged", "system_jobs_ok",
-        "system_jobs_failed", "asking_price_atto", "jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled",
-        "jobs_running", "auction_income_atto",
-    ]
+    /// Appended to `provider_day` by a market run.
+    public static let marketProviderSpec: [ColumnSpec] =
+        ["reputation", "rep_uptime", "rep_join", "rep_system", "rep_user", "rep_refund"].map { ColumnSpec($0, .ratio, nullable: true) }
+        + [ColumnSpec("rep_averaged", .text, nullable: true)]
+        + ["system_jobs_ok", "system_jobs_failed"].map { ColumnSpec($0, .integer, nullable: true) }
+        + [ColumnSpec("asking_price_atto", .atto, nullable: true)]
+        + ["jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled", "jobs_running"]
+            .map { ColumnSpec($0, .integer, nullable: true) }
+        + [ColumnSpec("auction_income_atto", .atto, nullable: true)]
 
     /// `network_day`'s columns for a run of this kind.
-    public static func network(market: Bool) -> [String] { market ? network + marketNetwork : network }
+    public static func networkSpec(market: Bool) -> [ColumnSpec] { market ? networkSpec + marketNetworkSpec : networkSpec }
 
     /// `provider_day`'s columns for a run of this kind.
+    public static func providerSpec(market: Bool) -> [ColumnSpec] { market ? providerSpec + marketProviderSpec : providerSpec }
+
+    public static let network = networkSpec.names
+    public static let provider = providerSpec.names
+    public static let marketNetwork = marketNetworkSpec.names
+    public static let marketProvider = marketProviderSpec.names
+
+    /// `network_day`'s column names for a run of this kind.
+    public static func network(market: Bool) -> [String] { market ? network + marketNetwork : network }
+
+    /// `provider_day`'s column names for a run of this kind.
     public static func provider(market: Bool) -> [String] { market ? provider + marketProvider : provider }
 
     /// The CSV header: `_atto` → `_swan`, `_uusd` → `_usd`, `ubi_y_milli` → `ubi_y_swan` (OUTPUTS.md §5).

@@ -1,4 +1,5 @@
 import Foundation
+import SwanReport
 
 /// The database schema of OUTPUTS.md §2, created whole when a ledger file is made.
 ///
@@ -76,82 +77,8 @@ enum Schema {
           task_failure_rate TEXT NOT NULL
         )
         """,
-        """
-        CREATE TABLE provider_day (
-          day                   INTEGER NOT NULL,
-          provider              TEXT    NOT NULL,
-          provider_index        INTEGER NOT NULL,
-          kind                  TEXT    NOT NULL,
-          status                TEXT    NOT NULL,
-          cards                 INTEGER NOT NULL,
-          wcu                   TEXT    NOT NULL,
-          required_atto         TEXT    NOT NULL,
-          wallet_atto           TEXT    NOT NULL,
-          free_atto             TEXT    NOT NULL,
-          escrow_atto           TEXT    NOT NULL,
-          debt_atto             TEXT    NOT NULL,
-          pending_withdraw_atto TEXT,
-          ubi_assigned          INTEGER NOT NULL,
-          ubi_failed            INTEGER NOT NULL,
-          ubi_voided            INTEGER NOT NULL,
-          ubi_paid_atto         TEXT    NOT NULL,
-          slashed_atto          TEXT    NOT NULL,
-          slashed_unbacked_atto TEXT    NOT NULL,
-          tasks_assigned        INTEGER NOT NULL,
-          tasks_completed       INTEGER NOT NULL,
-          tasks_failed          INTEGER NOT NULL,
-          task_income_atto      TEXT    NOT NULL,
-          task_fees_atto        TEXT    NOT NULL,
-          busy_gpu_s            INTEGER NOT NULL,
-          provisioned_gpu_s     INTEGER NOT NULL,
-          ineligible_s          INTEGER NOT NULL,
-          breach_s              INTEGER NOT NULL,
-          revenue_uusd          INTEGER,
-          power_uusd            INTEGER,
-          slashed_uusd          INTEGER,
-          net_uusd              INTEGER,
-          PRIMARY KEY (day, provider)
-        )
-        """,
-        """
-        CREATE TABLE network_day (
-          day                   INTEGER PRIMARY KEY,
-          c_base_atto           TEXT    NOT NULL,
-          cu_total              TEXT    NOT NULL,
-          active                INTEGER NOT NULL,
-          nsc                   INTEGER NOT NULL,
-          suspended             INTEGER NOT NULL,
-          exited                INTEGER NOT NULL,
-          removed               INTEGER NOT NULL,
-          ubi_x                 INTEGER,
-          ubi_t_day             TEXT,
-          ubi_t_total           TEXT,
-          ubi_u                 TEXT,
-          ubi_y_milli           INTEGER,
-          ubi_y_eff_atto        TEXT,
-          ubi_paid_atto         TEXT,
-          ubi_eligible          INTEGER,
-          ubi_pool_atto         TEXT,
-          ubi_tasks_assigned    INTEGER,
-          ubi_tasks_failed      INTEGER,
-          slashed_atto          TEXT    NOT NULL,
-          slashed_backed_atto   TEXT    NOT NULL,
-          slashed_unbacked_atto TEXT    NOT NULL,
-          debt_outstanding_atto TEXT    NOT NULL,
-          fees_atto             TEXT    NOT NULL,
-          task_payouts_atto     TEXT    NOT NULL,
-          task_refunds_atto     TEXT    NOT NULL,
-          tasks_posted          INTEGER NOT NULL,
-          tasks_assigned        INTEGER NOT NULL,
-          tasks_completed       INTEGER NOT NULL,
-          tasks_failed          INTEGER NOT NULL,
-          tasks_refunded        INTEGER NOT NULL,
-          tasks_running         INTEGER NOT NULL,
-          rejections            INTEGER NOT NULL,
-          entries               INTEGER NOT NULL,
-          block_hash            TEXT    NOT NULL
-        )
-        """,
+        createTable("provider_day", DailyColumns.providerSpec, primaryKey: ["day", "provider"]),
+        createTable("network_day", DailyColumns.networkSpec, primaryKey: ["day"]),
         """
         CREATE TABLE tasks (
           task            TEXT PRIMARY KEY,
@@ -238,27 +165,24 @@ enum Schema {
         add("tasks", "TEXT", ["assignment"])
         add("tasks", "INTEGER", ["rounds"])
         add("tasks", "TEXT", ["leader", "charged"])
-        add("provider_day", "TEXT", ["reputation", "rep_uptime", "rep_join", "rep_system", "rep_user", "rep_refund", "rep_averaged"])
-        add("provider_day", "INTEGER", ["system_jobs_ok", "system_jobs_failed"])
-        add("provider_day", "TEXT", ["asking_price_atto"])
-        add("provider_day", "INTEGER", ["jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled", "jobs_running"])
-        add("provider_day", "TEXT", ["auction_income_atto"])
-        add("network_day", "TEXT", ["market_usage", "market_h", "market_c", "market_occupancy", "market_df", "market_u_avg",
-                                    "market_u_max", "market_wam_atto", "market_price_atto"])
-        add("network_day", "INTEGER", ["market_priced", "market_fallback", "auctions_posted", "auction_rounds",
-                                       "auctions_completed", "auctions_failed", "auctions_cancelled", "auctions_open",
-                                       "jobs_assigned", "jobs_submitted", "jobs_failed", "jobs_cancelled", "jobs_running"])
-        add("network_day", "TEXT", ["reputation_mean"])
+        for column in DailyColumns.marketProviderSpec { columns.append(("provider_day", column.name, column.kind.sqlType)) }
+        for column in DailyColumns.marketNetworkSpec { columns.append(("network_day", column.name, column.kind.sqlType)) }
         return columns
     }()
 
-    /// The column definitions of `network_day`, one per line as written above (for `run_days`).
-    static var networkDayColumns: [String] {
-        guard let statement = statements.first(where: { $0.hasPrefix("CREATE TABLE network_day") }) else { return [] }
-        return statement.split(separator: "\n").dropFirst().dropLast().map {
-            let line = $0.trimmingCharacters(in: .whitespaces)
-            return line.hasSuffix(",") ? String(line.dropLast()) : line
+    /// `CREATE TABLE name (…)` from a table's declared columns; a one-column primary key is
+    /// written on its column (as OUTPUTS.md §2 shows it), a longer one after the columns.
+    static func createTable(_ name: String, _ columns: [ColumnSpec], primaryKey: [String], prefix: [String] = []) -> String {
+        var lines = prefix
+        for column in columns {
+            if primaryKey == [column.name] {
+                lines.append(column.name + " " + column.kind.sqlType + " PRIMARY KEY")
+            } else {
+                lines.append(column.definition)
+            }
         }
+        if primaryKey.count > 1 { lines.append("PRIMARY KEY (" + primaryKey.joined(separator: ", ") + ")") }
+        return "CREATE TABLE \(name) (\n  " + lines.joined(separator: ",\n  ") + "\n)"
     }
 
     /// Every table name, in creation order.

@@ -55,7 +55,6 @@ public final class SweepDatabase: Sendable {
 
     /// The DDL: `run_days` holds every network_day column, same names and types, after `run_index`.
     static var statements: [String] {
-        let dayColumns = Schema.networkDayColumns.map { $0 == "day                   INTEGER PRIMARY KEY" ? "day INTEGER NOT NULL" : $0 }
         return [
             "CREATE TABLE sweep_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             """
@@ -69,8 +68,8 @@ public final class SweepDatabase: Sendable {
               summary_json    TEXT    NOT NULL
             )
             """,
-            "CREATE TABLE run_days (\n  run_index INTEGER NOT NULL REFERENCES runs(run_index),\n  "
-                + dayColumns.joined(separator: ",\n  ") + ",\n  PRIMARY KEY (run_index, day)\n)",
+            Schema.createTable("run_days", DailyColumns.networkSpec, primaryKey: ["run_index", "day"],
+                               prefix: ["run_index INTEGER NOT NULL REFERENCES runs(run_index)"]),
         ]
     }
 
