@@ -10,7 +10,9 @@ import PackageDescription
 /// - `COpenSSL` / `SwanCrypto`: SHA-256 through OpenSSL's EVP interface.
 /// - `SwanConcurrency`: the one family of threads and shared state (a lock-protected box, a
 ///   bounded queue, a joinable thread, a serial worker owning its state).
-/// - `SwanReport`: the independent checker (invariants, breaches), daily and run reports, summary and CSV.
+/// - `SwanTables`: the rows a run writes, as plain values, their columns declared once, and their CSV lines.
+/// - `SwanChecker`: the independent checker: it replays a ledger and derives invariants, breaches,
+///   the daily and run-level rows and summary.json.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
 /// - `SwanCharts`: inline SVG charts and the self-contained HTML page of `swansim report`. Pure.
 /// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
@@ -57,22 +59,23 @@ let package = Package(
         .target(name: "SwanCrypto", dependencies: ["SwanCore", "COpenSSL"]),
         .target(name: "SwanConcurrency"),
         .target(name: "SwanScenario", dependencies: ["SwanCore", "Yams"]),
-        .target(name: "SwanReport", dependencies: ["SwanCore"], swiftSettings: hotPathSettings),
+        .target(name: "SwanTables", dependencies: ["SwanCore"], swiftSettings: hotPathSettings),
+        .target(name: "SwanChecker", dependencies: ["SwanCore", "SwanTables"], swiftSettings: hotPathSettings),
         .target(
             name: "SwanStore",
-            dependencies: ["SwanCore", "SwanReport", "SwanConcurrency", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwanCore", "SwanTables", "SwanConcurrency", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: hotPathSettings
         ),
         .target(name: "SwanCharts", dependencies: ["SwanCore"]),
         .target(
             name: "SwanRunner",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanCharts", "SwanConcurrency"],
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanCharts", "SwanConcurrency"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "swansim",
             dependencies: [
-                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanReport", "SwanRunner", "SwanConcurrency",
+                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanRunner", "SwanConcurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,15 +84,15 @@ let package = Package(
         .testTarget(name: "SwanCoreTests", dependencies: ["SwanCore", "SwanCrypto", "SwanTestSupport"]),
         .testTarget(name: "SwanScenarioTests", dependencies: ["SwanCore", "SwanScenario"]),
         .testTarget(
-            name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto", "SwanReport", "SwanTestSupport"]
+            name: "SwanEngineTests", dependencies: ["SwanCore", "SwanScenario", "SwanCrypto", "SwanChecker", "SwanTables", "SwanTestSupport"]
         ),
         .testTarget(
             name: "SwanRunnerTests",
-            dependencies: ["SwanCore", "SwanRunner", "SwanStore", "SwanReport", "SwanScenario"]
+            dependencies: ["SwanCore", "SwanRunner", "SwanStore", "SwanChecker", "SwanTables", "SwanScenario"]
         ),
         .testTarget(
             name: "SwanStoreTests",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanReport", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SwanCore", "SwanCrypto", "SwanStore", "SwanChecker", "SwanTables", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SwanChartsTests",

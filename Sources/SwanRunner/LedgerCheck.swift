@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import SwanCore
 import SwanCrypto
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanStore
 
@@ -142,7 +143,7 @@ public enum LedgerCheck {
             let final = replay.finish(populations: populations)
             // A table that differs is reported beside the invariants, not instead of them.
             var difference: VerificationFailure?
-            do throws(VerifyError) { try derived.finish(run: final) } catch {
+            do throws(VerifyError) { try derived.finish(run: final.tables) } catch {
                 guard case .mismatch(let failure) = error else { throw error }
                 difference = failure
             }

@@ -1,7 +1,8 @@
 import Foundation
 import SwanConcurrency
 import SwanCore
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanStore
 

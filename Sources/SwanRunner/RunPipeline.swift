@@ -1,7 +1,8 @@
 import Foundation
 import SwanCore
 import SwanCrypto
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanStore
 

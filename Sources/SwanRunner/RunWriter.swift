@@ -1,7 +1,8 @@
 import Foundation
 import SwanCore
 import SwanCrypto
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanStore
 
@@ -104,7 +105,7 @@ final class RunWriter {
         try providerDays?.close()
         let final = replay.finish(populations: scenario.populationsByProvider)
         let invariants = final.invariants
-        try database?.write(run: final)
+        try database?.write(run: final.tables)
         // Best effort: a reader holding the file open (a notebook, a test) keeps it in WAL mode,
         // which is as valid; only the side files remain.
         if directory != nil { try? database?.finish() }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// Writes the tables derived by the checker: `network_day`, `provider_day`, `account_day`,
 /// `providers`, `tasks`, `breaches`, `invariants` (OUTPUTS.md §2).
@@ -10,18 +10,18 @@ import SwanReport
 /// `CellSink.put`, the mapping `swansim verify` renders again to compare (`DerivedTablesCheck`).
 extension LedgerDatabase {
     /// The run-level tables, in one transaction.
-    public func write(run report: RunReport) throws(StoreError) {
+    public func write(run report: RunTables) throws(StoreError) {
         do {
             try writeTransaction { db in
                 // A run resumed after a kill between this transaction and summary.json writes
                 // these rows again: replace them (a fresh run deletes nothing here).
                 for table in ["providers", "breaches", "invariants"] { try db.execute(sql: "DELETE FROM \(table)") }
                 for task in report.tasks { try db.execute(sql: "DELETE FROM tasks WHERE rowid = ?", arguments: [task.taskIndex]) }
-                try Self.insert("providers", RunColumns.providers, rows: report.providerRows.map(\.cells), db)
+                try Self.insert("providers", RunColumns.providers, rows: report.providers.map(\.cells), db)
                 try Self.insert(tasks: report.tasks, db, scratch: scratch)
                 try Self.insert("breaches", RunColumns.breaches, rows: report.breaches.enumerated().map { $1.cells(id: $0) }, db)
-                try Self.insert("invariants", RunColumns.invariants, rows: report.invariants.results.map(\.cells), db)
-                if report.market != nil {
+                try Self.insert("invariants", RunColumns.invariants, rows: report.invariants.map(\.cells), db)
+                if report.market {
                     for job in report.jobs { try db.execute(sql: "DELETE FROM jobs WHERE rowid = ?", arguments: [job.ordinal + 1]) }
                     try Self.insert(jobs: report.jobs, db, scratch: scratch)
                 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SwanConcurrency
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// `swansim verify`'s check of the tables a reader reads: the checker's own `network_day`,
 /// `provider_day`, `account_day`, `tasks`, `providers`, `breaches` and `invariants` rows,
@@ -34,7 +34,7 @@ public final class DerivedTablesCheck: Sendable {
 
     /// Waits for the queued days, then compares the run-level tables (`LedgerReplay.finish`'s
     /// report) and throws the first difference of all.
-    public func finish(run report: RunReport) throws(VerifyError) {
+    public func finish(run report: RunTables) throws(VerifyError) {
         try worker.sync { $0.finish(run: report) }.get()
     }
 }
@@ -89,7 +89,7 @@ final class DerivedTablesComparer {
     }
 
     /// The first difference of the daily tables, else of the run-level ones.
-    func finish(run report: RunReport) -> Result<Void, VerifyError> {
+    func finish(run report: RunTables) -> Result<Void, VerifyError> {
         if let found { return .failure(.mismatch(found.failure)) }
         if let readError { return .failure(.store(readError)) }
         do {
@@ -129,7 +129,7 @@ final class DerivedTablesComparer {
     /// Compares the run-level tables once the last block is in: the open tasks, every task
     /// compared exactly once, `providers`, `breaches`, `invariants`, and no daily row outside
     /// the days the ledger sealed (an integer day beyond them, or a day of another type: 1.5, '3').
-    private func check(run report: RunReport, _ db: Database) throws -> VerificationFailure? {
+    private func check(run report: RunTables, _ db: Database) throws -> VerificationFailure? {
         if let failure = try check(tasks: report.tasks, db) { return failure }
         if let failure = try check(jobs: report.jobs, db) { return failure }
         if market {
@@ -148,8 +148,8 @@ final class DerivedTablesComparer {
                                        found: "\(storedTasks) rows" + (extra == nil ? "" : ", this one not derived from the ledger"))
         }
         var providers = try RawCursor(db, sql: "SELECT \(RunColumns.providers.joined(separator: ", ")) FROM providers ORDER BY provider_index, provider")
-        if let failure = try compare("providers", RunColumns.providers, keys: [0], &providers, count: report.providerRows.count,
-                                     render: { row, image in for cell in report.providerRows[row].cells { image.put(cell) } }) {
+        if let failure = try compare("providers", RunColumns.providers, keys: [0], &providers, count: report.providers.count,
+                                     render: { row, image in for cell in report.providers[row].cells { image.put(cell) } }) {
             return failure
         }
         var breaches = try RawCursor(db, sql: "SELECT \(RunColumns.breaches.joined(separator: ", ")) FROM breaches ORDER BY id")
@@ -160,7 +160,7 @@ final class DerivedTablesComparer {
         var invariants = try RawCursor(db, sql: """
             SELECT \(RunColumns.invariants.joined(separator: ", ")) FROM invariants ORDER BY CAST(substr(id, 2) AS INTEGER), id
             """)
-        let results = report.invariants.results
+        let results = report.invariants
         if let failure = try compare("invariants", RunColumns.invariants, keys: [0], &invariants, count: results.count,
                                      render: { row, image in for cell in results[row].cells { image.put(cell) } }) {
             return failure

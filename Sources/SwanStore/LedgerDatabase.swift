@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// Why the ledger database could not be written or read.
 ///

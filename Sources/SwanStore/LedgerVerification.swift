@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// What `verify` found: counts on success, or the first mismatch.
 public struct VerificationReport: Sendable {
@@ -44,7 +44,7 @@ extension LedgerDatabase {
     /// follow with `DerivedTablesCheck.finish(run:)`).
     /// - Parameter sealedDay: called with each day's rows as its block seals, after `derived`
     ///   (verify compares the CSV files beside the ledger this way); only with a checker.
-    public func verify(hasher: SHA256Hashing, checker: LedgerReplay? = nil, derived: DerivedTablesCheck? = nil,
+    public func verify(hasher: SHA256Hashing, checker: (any LedgerFold)? = nil, derived: DerivedTablesCheck? = nil,
                        sealedDay: ((DayReport) -> Void)? = nil) throws(VerifyError) -> VerificationReport {
         let meta: LedgerMeta
         do { meta = try self.meta() } catch { throw .store(error) }

@@ -1,5 +1,5 @@
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// Where a report cell goes: a statement being bound, or a row image being compared.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import SwanReport
+import SwanTables
 
 /// The database schema of OUTPUTS.md §2, created whole when a ledger file is made.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// What a sweep database holds, read without writing to it: whether a file is a sweep of this
 /// sweep at all (before `open` writes), and whether a shard's run is what re-executing it gives

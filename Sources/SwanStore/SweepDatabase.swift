@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SwanCore
-import SwanReport
+import SwanTables
 
 /// One finished run of a sweep, as `runs` and `run_days` hold it (WORKFLOW.md §1).
 public struct SweepRunRecord: Sendable {

@@ -1,5 +1,6 @@
 import SwanCore
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import SwanCore
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanRunner
 import SwanStore
 import Testing

@@ -1,6 +1,7 @@
 @testable import SwanStore
 import GRDB
-import SwanReport
+import SwanChecker
+import SwanTables
 import Testing
 
 @Suite("How report cells are stored (CellSink.put, the one mapping)")

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import SwanCore
 import SwanCrypto
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanStore
 
 /// The directory `swansim run` writes into, checked and locked before anything is written

@@ -1,6 +1,7 @@
 import Foundation
 import SwanCore
-import SwanReport
+import SwanChecker
+import SwanTables
 import SwanScenario
 import SwanStore
 

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 extension LedgerReplay {
     /// The first entry of day d has arrived.

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// A provider's `market` object of summary.json (OUTPUTS-MARKET §3).
 public struct ProviderMarketSummary: Sendable {

@@ -21,7 +21,7 @@ public struct InvariantResults: Sendable {
 
 
     /// Records a violation of `invariant` at `seq` (nil when it is not tied to an entry).
-    mutating func fail(_ invariant: Invariant, seq: Int64?, _ detail: @autoclosure () -> String) {
+    public mutating func fail(_ invariant: Invariant, seq: Int64?, _ detail: @autoclosure () -> String) {
         guard let position = results.firstIndex(where: { $0.invariant == invariant }) else { return }
         results[position].violations += 1
         if results[position].violations == 1 {

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// Breaches (RULES.md §13.2): maximal intervals in which a provider is not active yet holds work.
 extension LedgerReplay {

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The checker's model of a market run (RULES-MARKET M3–M6, M11), built from the entries
 /// alone: what it needs to recompute every quote, reputation, bidder set, pick and payout.

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// A JSON value whose objects keep the key order they were built with.
 ///

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The §15 metrics of one provider as rendered strings, for checking worked example W28
 /// without a whole run.

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The daily rows of OUTPUTS.md §2.2–§2.3 (`provider_day`, `network_day`) from a closed day.
 ///

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The checker's reputation (RULES-MARKET M3, invariant I14): its own count of system jobs,
 /// user jobs, refunds and active time, scored with the rule of M3.5 and compared with the

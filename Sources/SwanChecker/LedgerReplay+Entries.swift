@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 extension LedgerReplay {
     func register(_ entry: Entry) {

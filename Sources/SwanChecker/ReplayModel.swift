@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// What the checker knows of a run before its first entry: the genesis meta.
 public struct ReplayContext: Sendable {
@@ -148,22 +149,6 @@ struct ReplayTask {
     var refund: Int128?
     /// An auction task's rounds and jobs, as the checker follows them (RULES-MARKET M5).
     var auction: ReplayAuction?
-}
-
-/// One breach (RULES.md §13.2; OUTPUTS.md §2 `breaches`).
-public struct BreachRecord: Equatable, Sendable {
-    public var provider: String
-    public var providerIndex: Int
-    public var status: String
-    public var startTime: Int64
-    public var endTime: Int64
-    public var startSeq: Int64
-    public var endSeq: Int64?
-    public var ubiOutstandingAtStart: Int64
-    public var paidRunningAtStart: Int64
-    public var open: Bool
-
-    public var durationSeconds: Int64 { endTime - startTime }
 }
 
 /// Network flows of the current day (OUTPUTS.md §2.3).

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// summary.json (OUTPUTS.md §3), with its fields in the specified order.
 public struct SummaryDocument {

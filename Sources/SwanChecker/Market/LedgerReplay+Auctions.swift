@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The checker's auctions (RULES-MARKET M5, invariants I16–I19), followed from the entries.
 extension LedgerReplay {

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The independent checker: replays a ledger as stored and derives every report from it
 /// (RULES.md §13; OUTPUTS.md §2–§3).
@@ -7,7 +8,7 @@ import SwanCore
 /// into its own model of balances, providers and tasks, checks invariants I1–I12 as it
 /// goes, derives breaches, and reports each day when its block is sealed. Feed entries in
 /// seq order with `apply`, call `sealed` after each block, then `finish`.
-public final class LedgerReplay {
+public final class LedgerReplay: LedgerFold {
     let context: ReplayContext
     let rules: EngineParameters
     /// The checker's own ledger state: its own account ids, folded from the entries it decodes.

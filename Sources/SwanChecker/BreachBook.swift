@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The breaches of a run (RULES.md §13.2): the open one of each provider and every closed one.
 ///

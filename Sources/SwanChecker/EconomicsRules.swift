@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// Provider economics in micro-USD (RULES.md §15), all null while `economics.swan_usd` is unset.
 struct EconomicsRules {

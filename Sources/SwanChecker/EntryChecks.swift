@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The invariants judged from one entry and the balances around it (RULES.md §13.1):
 /// I1 conservation, I2 sign, I3 free floor and I12 ordering.

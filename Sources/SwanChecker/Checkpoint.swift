@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// Values of the run right after a block is sealed, as `expect` asks for them (SCENARIO-FORMAT.md §3.8).
 public struct CheckpointSnapshot: Sendable {

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The market columns of the derived tables (OUTPUTS-MARKET §2): `jobs`, and what a market
 /// run appends to `tasks`, `provider_day` and `network_day`.

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// The checker's market entries (RULES-MARKET M10, M11): quotes and reputations are
 /// recomputed from its own counts, auctions followed through the state machine of M5.2.

@@ -1,4 +1,5 @@
 import SwanCore
+import SwanTables
 
 /// Everything the checker derived from a whole run.
 public struct RunReport: Sendable {
@@ -19,6 +20,12 @@ public struct RunReport: Sendable {
     public var jobs: [JobRow] = []
     /// The encoding of the ledger the report was derived from (`summary.ledger.encoding_version`).
     public var format: EntryFormat = .v3
+
+    /// The run-level tables the store writes and `swansim verify` compares.
+    public var tables: RunTables {
+        RunTables(tasks: tasks, jobs: jobs, providers: providerRows, breaches: breaches, invariants: invariants.results,
+                  market: market != nil)
+    }
 }
 
 /// One provider's line of summary.json.
