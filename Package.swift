@@ -14,7 +14,8 @@ import PackageDescription
 /// - `SwanChecker`: the independent checker: it replays a ledger and derives invariants, breaches,
 ///   the daily and run-level rows and summary.json.
 /// - `SwanStore`: the SQLite ledger database (GRDB).
-/// - `SwanCharts`: inline SVG charts and the self-contained HTML page of `swansim report`. Pure.
+/// - `SwanCharts`: inline SVG charts and the page they sit in. Pure.
+/// - `SwanReport`: the HTML report of a run or a sweep (`swansim report`), from the files they wrote.
 /// - `SwanRunner`: one run end to end, `verify` and `bench`: the I/O wiring.
 /// - `swansim`: the command line; it parses, wires and prints.
 /// Release builds of the modules on the run's hot path skip the dynamic exclusivity checks
@@ -67,15 +68,17 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(name: "SwanCharts", dependencies: ["SwanCore"]),
+        .target(name: "SwanReport", dependencies: ["SwanCore", "SwanStore", "SwanCharts"]),
         .target(
             name: "SwanRunner",
-            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanCharts", "SwanConcurrency"],
+            dependencies: ["SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanCharts", "SwanReport", "SwanConcurrency"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "swansim",
             dependencies: [
-                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanRunner", "SwanConcurrency",
+                "SwanCore", "SwanCrypto", "SwanScenario", "SwanStore", "SwanChecker", "SwanTables", "SwanReport", "SwanRunner",
+                "SwanConcurrency",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,7 +99,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SwanChartsTests",
-            dependencies: ["SwanCharts", "SwanRunner", "SwanStore", "SwanTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwanCharts", "SwanReport", "SwanRunner", "SwanStore", "SwanTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden"]
         ),
         .testTarget(

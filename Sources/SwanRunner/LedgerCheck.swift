@@ -1,12 +1,12 @@
-import SwanConcurrency
 import Foundation
 import GRDB
+import SwanChecker
+import SwanConcurrency
 import SwanCore
 import SwanCrypto
-import SwanChecker
-import SwanTables
 import SwanScenario
 import SwanStore
+import SwanTables
 
 /// `swansim verify`: the file's integrity, the meta against its stored scenario, the chain
 /// re-verification (I13), the checker's replay (I1–I12), every derived table against the

@@ -1,10 +1,11 @@
 import Foundation
+import SwanChecker
 import SwanConcurrency
 import SwanCore
-import SwanChecker
-import SwanTables
+import SwanReport
 import SwanScenario
 import SwanStore
+import SwanTables
 
 /// `swansim verify`'s check of the files a run wrote beside its ledger (WORKFLOW.md §9.3):
 /// `days.csv`, `provider_days.csv` and `summary.json`, where present, against the same files

@@ -1,10 +1,10 @@
 import Foundation
+import SwanChecker
 import SwanCore
 import SwanCrypto
-import SwanChecker
-import SwanTables
 import SwanScenario
 import SwanStore
+import SwanTables
 
 /// How a run ended, and what the command prints (OUTPUTS.md §6).
 public struct RunOutcome: Sendable {

@@ -1,10 +1,10 @@
 import Foundation
+import SwanChecker
 import SwanCore
 import SwanCrypto
-import SwanChecker
-import SwanTables
 import SwanScenario
 import SwanStore
+import SwanTables
 
 /// Receives a run's sealed blocks and writes everything that follows from them.
 ///

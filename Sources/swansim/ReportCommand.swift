@@ -1,4 +1,5 @@
 import ArgumentParser
+import SwanReport
 import SwanRunner
 
 /// `swansim report DIR [--out FILE]`

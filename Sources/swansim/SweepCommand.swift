@@ -1,6 +1,6 @@
-import SwanConcurrency
 import ArgumentParser
 import Foundation
+import SwanConcurrency
 import SwanRunner
 
 /// `swansim sweep SCENARIO [--set KEY=V1,V2,...]... [--seeds A..B | N] [--jobs N] [--shard I/N] [--out DIR]`

@@ -1,6 +1,6 @@
 import Foundation
-import SwanTestSupport
 import SwanCharts
+import SwanTestSupport
 import Testing
 
 /// Every number in an SVG attribute a chart writes: coordinates must be integer tenths.

@@ -1,6 +1,6 @@
 import Foundation
-import SwanTestSupport
 import SwanRunner
+import SwanTestSupport
 import Testing
 
 /// The report of a small run, byte for byte (Golden/README.md says how to regenerate it).

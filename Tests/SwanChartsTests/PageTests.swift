@@ -1,6 +1,6 @@
 import Foundation
-import SwanTestSupport
 import SwanCharts
+import SwanTestSupport
 import Testing
 
 @Suite("The HTML page")

@@ -1,7 +1,7 @@
 import Foundation
-import SwanTestSupport
 import GRDB
 import SwanRunner
+import SwanTestSupport
 
 /// A small sweep directory written to WORKFLOW.md §1's `sweep.sqlite` contract from real runs, so
 /// that the sweep report is tested without `swansim sweep`.

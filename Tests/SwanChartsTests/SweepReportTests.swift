@@ -1,8 +1,9 @@
 import Foundation
-import SwanTestSupport
 import GRDB
 import SwanCharts
+import SwanReport
 import SwanRunner
+import SwanTestSupport
 import Testing
 
 @Suite("Sweep report")

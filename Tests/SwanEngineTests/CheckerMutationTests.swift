@@ -1,7 +1,7 @@
-import SwanCore
 import SwanChecker
-import SwanTables
+import SwanCore
 import SwanScenario
+import SwanTables
 import SwanTestSupport
 import Testing
 

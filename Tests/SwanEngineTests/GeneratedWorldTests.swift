@@ -1,8 +1,8 @@
 import Foundation
-import SwanCore
 import SwanChecker
-import SwanTables
+import SwanCore
 import SwanScenario
+import SwanTables
 import SwanTestSupport
 import Testing
 

@@ -1,9 +1,9 @@
 import Foundation
-import SwanCore
 import SwanChecker
-import SwanTables
+import SwanCore
 import SwanRunner
 import SwanStore
+import SwanTables
 import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

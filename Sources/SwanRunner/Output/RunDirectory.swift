@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
+import SwanChecker
 import SwanCore
 import SwanCrypto
-import SwanChecker
-import SwanTables
 import SwanStore
+import SwanTables
 
 /// The directory `swansim run` writes into, checked and locked before anything is written
 /// (WORKFLOW.md §6 and §9.1): nothing a user wrote is ever lost to a mistyped `--out`.

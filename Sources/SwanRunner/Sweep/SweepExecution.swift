@@ -1,5 +1,5 @@
-import SwanConcurrency
 import Foundation
+import SwanConcurrency
 import SwanCore
 import SwanScenario
 import SwanStore

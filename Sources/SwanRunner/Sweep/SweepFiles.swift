@@ -1,9 +1,9 @@
 import Foundation
-import SwanCore
 import SwanChecker
-import SwanTables
+import SwanCore
 import SwanScenario
 import SwanStore
+import SwanTables
 
 /// Writes `runs.csv` and `run_days.csv` from `sweep.sqlite` (WORKFLOW.md §1, OUTPUTS.md §5).
 ///

@@ -1,13 +1,13 @@
 import Foundation
-import SwanStore
 import SwanCharts
+import SwanStore
 
 /// A CSV file of the run outputs (OUTPUTS.md §5) read for a report: the header, then records
 /// visited one at a time, cells made into text only for the columns asked for.
 ///
 /// provider_days.csv of the network year has 366,000 rows of 32 fields; visiting each record
 /// as byte ranges keeps the report's memory to the columns it draws.
-struct CSVTable {
+public struct CSVTable {
     /// The path, as given (for messages).
     let file: String
     /// The header's column names.
@@ -66,7 +66,7 @@ struct CSVTable {
 
     /// The field ranges of the record at `position` (quotes included), moving past its line end;
     /// nil at the end of the data. `verify` splits a differing output line with it too.
-    static func record(_ bytes: [UInt8], from position: inout Int) -> [Range<Int>]? {
+    public static func record(_ bytes: [UInt8], from position: inout Int) -> [Range<Int>]? {
         guard position < bytes.count else { return nil }
         var fields: [Range<Int>] = []
         var start = position, quoted = false

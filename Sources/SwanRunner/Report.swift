@@ -1,5 +1,6 @@
 import Foundation
 import SwanCharts
+import SwanReport
 import SwanStore
 
 /// `swansim report DIR [--out FILE]` (WORKFLOW.md §3): one self-contained HTML page from a
@@ -38,8 +39,8 @@ public enum Report {
     public static func html(directory: String) throws(ReportFailure) -> (Kind, String) {
         let kind = try kind(of: directory)
         switch kind {
-        case .run: return (kind, RunReportPage.page(try RunReportData.load(directory: directory)).html)
-        case .sweep: return (kind, SweepReportPage.page(try SweepReportData.load(directory: directory)).html)
+        case .run: return (kind, try ReportPages.run(directory: directory))
+        case .sweep: return (kind, try ReportPages.sweep(directory: directory))
         }
     }
 

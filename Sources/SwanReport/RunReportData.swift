@@ -1,6 +1,6 @@
 import Foundation
-import SwanStore
 import SwanCharts
+import SwanStore
 
 /// A finished run's outputs (OUTPUTS.md §3, §5) reduced to what its report draws.
 ///
