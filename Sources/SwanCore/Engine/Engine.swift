@@ -128,7 +128,10 @@ public final class Engine {
     func emit(_ entry: Entry, reevaluate affected: Bool = true) throws(EngineError) -> Int64 {
         let seq = ledger.nextSeq
         do {
-            if let block = try ledger.append(entry) { try blockSink?(block) }
+            if let block = try ledger.append(entry) {
+                assert(ledgerAgrees(), "the engine's provider state disagrees with the ledger's at day \(block.day)")
+                try blockSink?(block)
+            }
         } catch let error as LedgerAppendError {
             throw .ledger(error)
         } catch {
