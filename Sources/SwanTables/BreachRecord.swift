@@ -15,7 +15,8 @@ public struct BreachRecord: Equatable, Sendable {
 
     public var durationSeconds: Int64 { endTime - startTime }
 
-    public init(provider: String, providerIndex: Int, status: String, startTime: Int64, endTime: Int64, startSeq: Int64, endSeq: Int64?, ubiOutstandingAtStart: Int64, paidRunningAtStart: Int64, open: Bool) {
+    public init(provider: String, providerIndex: Int, status: String, startTime: Int64, endTime: Int64,
+                startSeq: Int64, endSeq: Int64?, ubiOutstandingAtStart: Int64, paidRunningAtStart: Int64, open: Bool) {
         self.provider = provider
         self.providerIndex = providerIndex
         self.status = status

@@ -30,7 +30,14 @@ public struct NetworkDayRow: Sendable {
     /// The market columns of a market run (`DailyColumns.marketNetwork`); empty in version 1.
     public var marketCells: [Cell] = []
 
-    public init(day: Int64, cBase: Int128, cuTotal: Int128, active: Int64, nsc: Int64, suspended: Int64, exited: Int64, removed: Int64, ubiX: Int64?, ubiTDay: Int128?, ubiTTotal: Int128?, ubiUNano: Int128?, ubiYMilli: Int64?, ubiYEffective: Int128?, ubiPaid: Int128?, ubiEligible: Int64?, ubiPool: Int128?, ubiTasksAssigned: Int64?, ubiTasksFailed: Int64?, slashed: Int128, slashedBacked: Int128, slashedUnbacked: Int128, debtOutstanding: Int128, fees: Int128, taskPayouts: Int128, taskRefunds: Int128, tasksPosted: Int64, tasksAssigned: Int64, tasksCompleted: Int64, tasksFailed: Int64, tasksRefunded: Int64, tasksRunning: Int64, rejections: Int64, entries: Int64, blockHash: String, marketCells: [Cell] = []) {
+    public init(day: Int64, cBase: Int128, cuTotal: Int128, active: Int64, nsc: Int64, suspended: Int64,
+                exited: Int64, removed: Int64, ubiX: Int64?, ubiTDay: Int128?, ubiTTotal: Int128?, ubiUNano: Int128?,
+                ubiYMilli: Int64?, ubiYEffective: Int128?, ubiPaid: Int128?, ubiEligible: Int64?, ubiPool: Int128?,
+                ubiTasksAssigned: Int64?, ubiTasksFailed: Int64?, slashed: Int128, slashedBacked: Int128,
+                slashedUnbacked: Int128, debtOutstanding: Int128, fees: Int128, taskPayouts: Int128,
+                taskRefunds: Int128, tasksPosted: Int64, tasksAssigned: Int64, tasksCompleted: Int64,
+                tasksFailed: Int64, tasksRefunded: Int64, tasksRunning: Int64, rejections: Int64, entries: Int64,
+                blockHash: String, marketCells: [Cell] = []) {
         self.day = day
         self.cBase = cBase
         self.cuTotal = cuTotal
@@ -93,7 +100,14 @@ public struct ProviderDayRow: Sendable {
     /// The market columns of a market run (`DailyColumns.marketProvider`); empty in version 1.
     public var marketCells: [Cell] = []
 
-    public init(day: Int64, provider: String, providerIndex: Int, kind: ProviderKind, status: ProviderStatus, cards: Int64, weightedCU: Int128, required: Int128, wallet: Int128, free: Int128, escrow: Int128, debt: Int128, pendingWithdraw: Int128?, ubiAssigned: Int64, ubiFailed: Int64, ubiVoided: Int64, ubiPaid: Int128, slashed: Int128, slashedUnbacked: Int128, tasksAssigned: Int64, tasksCompleted: Int64, tasksFailed: Int64, taskIncome: Int128, taskFees: Int128, busyGPUSeconds: Int64, provisionedGPUSeconds: Int64, ineligibleSeconds: Int64, breachSeconds: Int64, revenueMicroUSD: Int128?, powerMicroUSD: Int128?, slashedMicroUSD: Int128?, netMicroUSD: Int128?, marketCells: [Cell] = []) {
+    public init(day: Int64, provider: String, providerIndex: Int, kind: ProviderKind, status: ProviderStatus,
+                cards: Int64, weightedCU: Int128, required: Int128, wallet: Int128, free: Int128, escrow: Int128,
+                debt: Int128, pendingWithdraw: Int128?, ubiAssigned: Int64, ubiFailed: Int64, ubiVoided: Int64,
+                ubiPaid: Int128, slashed: Int128, slashedUnbacked: Int128, tasksAssigned: Int64,
+                tasksCompleted: Int64, tasksFailed: Int64, taskIncome: Int128, taskFees: Int128,
+                busyGPUSeconds: Int64, provisionedGPUSeconds: Int64, ineligibleSeconds: Int64, breachSeconds: Int64,
+                revenueMicroUSD: Int128?, powerMicroUSD: Int128?, slashedMicroUSD: Int128?, netMicroUSD: Int128?,
+                marketCells: [Cell] = []) {
         self.day = day
         self.provider = provider
         self.providerIndex = providerIndex
@@ -144,7 +158,9 @@ public struct ProviderRow: Sendable {
     public var ubiFailureRate: Int128
     public var taskFailureRate: Int128
 
-    public init(provider: String, providerIndex: Int, kind: ProviderKind, cards: [CardGroup], origin: EntryOrigin, population: String?, registeredTime: Int64, exitTime: Int64?, finalStatus: ProviderStatus, ubiFailureRate: Int128, taskFailureRate: Int128) {
+    public init(provider: String, providerIndex: Int, kind: ProviderKind, cards: [CardGroup], origin: EntryOrigin,
+                population: String?, registeredTime: Int64, exitTime: Int64?, finalStatus: ProviderStatus,
+                ubiFailureRate: Int128, taskFailureRate: Int128) {
         self.provider = provider
         self.providerIndex = providerIndex
         self.kind = kind
@@ -184,7 +200,10 @@ public struct TaskRow: Sendable {
     /// The columns a market run appends (`RunColumns.marketTasks`); empty in version 1.
     public var marketCells: [Cell] = []
 
-    public init(task: String, taskIndex: Int, origin: EntryOrigin, user: String, provider: String?, gpuModel: String?, gpuCount: Int64, durationSeconds: Int64, reward: Int128, collateral: Int128, lock: Int128?, postedTime: Int64, assignedTime: Int64?, endTime: Int64?, settledTime: Int64?, state: String, fee: Int128?, payout: Int128?, slashed: Int128?, refund: Int128?, marketCells: [Cell] = []) {
+    public init(task: String, taskIndex: Int, origin: EntryOrigin, user: String, provider: String?, gpuModel: String?,
+                gpuCount: Int64, durationSeconds: Int64, reward: Int128, collateral: Int128, lock: Int128?,
+                postedTime: Int64, assignedTime: Int64?, endTime: Int64?, settledTime: Int64?, state: String,
+                fee: Int128?, payout: Int128?, slashed: Int128?, refund: Int128?, marketCells: [Cell] = []) {
         self.task = task
         self.taskIndex = taskIndex
         self.origin = origin
@@ -225,7 +244,10 @@ public struct JobRow: Sendable {
     public var slashed: Int128?, unlocked: Int128?, payout: Int128?
     public var leading: Bool
 
-    public init(ordinal: Int64, task: String, round: Int64, job: Int64, provider: String, model: String, gpuCount: Int64, lock: Int128, weight: Int64, assignedTime: Int64, endTime: Int64, settledTime: Int64?, state: String, slashed: Int128?, unlocked: Int128?, payout: Int128?, leading: Bool) {
+    public init(ordinal: Int64, task: String, round: Int64, job: Int64, provider: String, model: String,
+                gpuCount: Int64, lock: Int128, weight: Int64, assignedTime: Int64, endTime: Int64,
+                settledTime: Int64?, state: String, slashed: Int128?, unlocked: Int128?, payout: Int128?,
+                leading: Bool) {
         self.ordinal = ordinal
         self.task = task
         self.round = round
@@ -255,7 +277,8 @@ public struct DayReport: Sendable {
     /// The jobs of the auction tasks settled this day (market run), in `job_assign` order.
     public var settledJobs: [JobRow] = []
 
-    public init(network: NetworkDayRow, providers: [ProviderDayRow], settledTasks: [TaskRow], settledJobs: [JobRow] = []) {
+    public init(network: NetworkDayRow, providers: [ProviderDayRow], settledTasks: [TaskRow],
+                settledJobs: [JobRow] = []) {
         self.network = network
         self.providers = providers
         self.settledTasks = settledTasks
