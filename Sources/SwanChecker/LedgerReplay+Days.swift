@@ -72,6 +72,8 @@ extension LedgerReplay {
         assert(DailyColumns.networkSpec(market: market != nil).admit(row.cells), "a network_day cell is not its column's kind")
         assert(rows.allSatisfy { DailyColumns.providerSpec(market: market != nil).admit($0.cells) },
                "a provider_day cell is not its column's kind")
+        assert(settledRows.allSatisfy { RunColumns.tasksSpec(market: market != nil).admit($0.cells) }
+               && settledJobs.allSatisfy { RunColumns.jobsSpec.admit($0.cells) }, "a tasks or jobs cell is not its column's kind")
         return DayReport(network: row, providers: rows, settledTasks: settledRows, settledJobs: settledJobs)
     }
 }

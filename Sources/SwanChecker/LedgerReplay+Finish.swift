@@ -23,8 +23,10 @@ public struct RunReport: Sendable {
 
     /// The run-level tables the store writes and `swansim verify` compares.
     public var tables: RunTables {
-        RunTables(tasks: tasks, jobs: jobs, providers: providerRows, breaches: breaches, invariants: invariants.results,
-                  market: market != nil)
+        let tables = RunTables(tasks: tasks, jobs: jobs, providers: providerRows, breaches: breaches,
+                               invariants: invariants.results, market: market != nil)
+        assert(tables.cellsFitTheirColumns, "a run-level cell is not its column's kind")
+        return tables
     }
 }
 

@@ -54,117 +54,25 @@ enum Schema {
           block_hash      TEXT    NOT NULL UNIQUE
         )
         """,
-        """
-        CREATE TABLE account_day (
-          day          INTEGER NOT NULL,
-          account      TEXT    NOT NULL,
-          balance_atto TEXT    NOT NULL,
-          PRIMARY KEY (day, account)
-        )
-        """,
-        """
-        CREATE TABLE providers (
-          provider          TEXT PRIMARY KEY,
-          provider_index    INTEGER NOT NULL UNIQUE,
-          kind              TEXT NOT NULL,
-          cards_json        TEXT NOT NULL,
-          origin            TEXT NOT NULL,
-          population        TEXT,
-          registered_time   INTEGER NOT NULL,
-          exit_time         INTEGER,
-          final_status      TEXT NOT NULL,
-          ubi_failure_rate  TEXT NOT NULL,
-          task_failure_rate TEXT NOT NULL
-        )
-        """,
+        createTable("account_day", RunColumns.accountDaySpec, primaryKey: ["day", "account"]),
+        createTable("providers", RunColumns.providersSpec, primaryKey: ["provider"]),
         createTable("provider_day", DailyColumns.providerSpec, primaryKey: ["day", "provider"]),
         createTable("network_day", DailyColumns.networkSpec, primaryKey: ["day"]),
-        """
-        CREATE TABLE tasks (
-          task            TEXT PRIMARY KEY,
-          task_index      INTEGER NOT NULL UNIQUE,
-          origin          TEXT NOT NULL,
-          user            TEXT NOT NULL,
-          provider        TEXT,
-          gpu_model       TEXT,
-          gpu_count       INTEGER NOT NULL,
-          duration_s      INTEGER NOT NULL,
-          reward_atto     TEXT NOT NULL,
-          collateral_atto TEXT NOT NULL,
-          lock_atto       TEXT,
-          posted_time     INTEGER NOT NULL,
-          assigned_time   INTEGER,
-          end_time        INTEGER,
-          settled_time    INTEGER,
-          state           TEXT NOT NULL,
-          fee_atto        TEXT,
-          payout_atto     TEXT,
-          slashed_atto    TEXT,
-          refund_atto     TEXT
-        )
-        """,
-        """
-        CREATE TABLE breaches (
-          id                       INTEGER PRIMARY KEY,
-          provider                 TEXT NOT NULL,
-          status                   TEXT NOT NULL,
-          start_time               INTEGER NOT NULL,
-          end_time                 INTEGER NOT NULL,
-          duration_s               INTEGER NOT NULL,
-          start_seq                INTEGER NOT NULL,
-          end_seq                  INTEGER,
-          ubi_outstanding_at_start INTEGER NOT NULL,
-          paid_running_at_start    INTEGER NOT NULL,
-          open                     INTEGER NOT NULL
-        )
-        """,
-        """
-        CREATE TABLE invariants (
-          id          TEXT PRIMARY KEY,
-          name        TEXT NOT NULL,
-          ok          INTEGER NOT NULL,
-          violations  INTEGER NOT NULL,
-          first_seq   INTEGER,
-          detail      TEXT
-        )
-        """,
+        createTable("tasks", RunColumns.tasksSpec, primaryKey: ["task"]),
+        createTable("breaches", RunColumns.breachesSpec, primaryKey: ["id"]),
+        createTable("invariants", RunColumns.invariantsSpec, primaryKey: ["id"]),
     ]
 
     /// What a market run (`swan-ledger/2`) adds, after the statements above (OUTPUTS-MARKET §2):
     /// the `jobs` table, and columns appended at the end of `tasks`, `provider_day` and `network_day`.
     static let marketStatements: [String] = [
-        """
-        CREATE TABLE jobs (
-          task           TEXT    NOT NULL,
-          round          INTEGER NOT NULL,
-          job            INTEGER NOT NULL,
-          provider       TEXT    NOT NULL,
-          model          TEXT    NOT NULL,
-          gpu_count      INTEGER NOT NULL,
-          lock_atto      TEXT    NOT NULL,
-          weight         INTEGER NOT NULL,
-          assigned_time  INTEGER NOT NULL,
-          end_time       INTEGER NOT NULL,
-          settled_time   INTEGER,
-          state          TEXT    NOT NULL,
-          slashed_atto   TEXT,
-          unlocked_atto  TEXT,
-          payout_atto    TEXT,
-          leading        INTEGER NOT NULL,
-          PRIMARY KEY (task, round, job)
-        )
-        """,
+        createTable("jobs", RunColumns.jobsSpec, primaryKey: ["task", "round", "job"]),
     ] + marketColumns.map { table, column, type in "ALTER TABLE \(table) ADD COLUMN \(column) \(type)" }
 
     /// The appended columns with their types, in order.
     static let marketColumns: [(table: String, column: String, type: String)] = {
         var columns: [(table: String, column: String, type: String)] = []
-        func add(_ table: String, _ type: String, _ names: [String]) {
-            for name in names { columns.append((table, name, type)) }
-        }
-        add("tasks", "TEXT", ["assignment"])
-        add("tasks", "INTEGER", ["rounds"])
-        add("tasks", "TEXT", ["leader", "charged"])
+        for column in RunColumns.marketTasksSpec { columns.append(("tasks", column.name, column.kind.sqlType)) }
         for column in DailyColumns.marketProviderSpec { columns.append(("provider_day", column.name, column.kind.sqlType)) }
         for column in DailyColumns.marketNetworkSpec { columns.append(("network_day", column.name, column.kind.sqlType)) }
         return columns

@@ -36,3 +36,14 @@ public struct RunTables: Sendable {
         self.invariants = invariants
     }
 }
+
+extension RunTables {
+    /// Whether every row's cells fit its table's declared columns (debug builds check it).
+    public var cellsFitTheirColumns: Bool {
+        providers.allSatisfy { RunColumns.providersSpec.admit($0.cells) }
+            && tasks.allSatisfy { RunColumns.tasksSpec(market: market).admit($0.cells) }
+            && breaches.enumerated().allSatisfy { RunColumns.breachesSpec.admit($1.cells(id: $0)) }
+            && invariants.allSatisfy { RunColumns.invariantsSpec.admit($0.cells) }
+            && jobs.allSatisfy { RunColumns.jobsSpec.admit($0.cells) }
+    }
+}

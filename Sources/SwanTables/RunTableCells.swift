@@ -1,34 +1,66 @@
 import SwanCore
 
-/// Column names of the run-level tables (OUTPUTS.md §2), in schema order.
+/// The run-level tables of OUTPUTS.md §2 and OUTPUTS-MARKET §2, declared once, in schema
+/// order: their DDL (`SwanStore/Schema.swift`), the names the store binds and `verify` reads.
 ///
-/// A row's cells (below) are the one description of what a stored row holds: the run writes
-/// them and `swansim verify` renders the same cells to compare with what it reads back.
+/// A row's cells (below) are what a stored row holds: the run writes them and `swansim verify`
+/// renders the same cells to compare with what it reads back; debug builds check them against
+/// these columns.
 public enum RunColumns {
-    public static let providers = [
-        "provider", "provider_index", "kind", "cards_json", "origin", "population", "registered_time", "exit_time",
-        "final_status", "ubi_failure_rate", "task_failure_rate",
+    public static let providersSpec: [ColumnSpec] = [
+        ColumnSpec("provider", .text), ColumnSpec("provider_index", .integer, unique: true), ColumnSpec("kind", .text),
+        ColumnSpec("cards_json", .text), ColumnSpec("origin", .text), ColumnSpec("population", .text, nullable: true),
+        ColumnSpec("registered_time", .integer), ColumnSpec("exit_time", .integer, nullable: true),
+        ColumnSpec("final_status", .text), ColumnSpec("ubi_failure_rate", .text), ColumnSpec("task_failure_rate", .text),
     ]
-    public static let tasks = [
-        "task", "task_index", "origin", "user", "provider", "gpu_model", "gpu_count", "duration_s", "reward_atto",
-        "collateral_atto", "lock_atto", "posted_time", "assigned_time", "end_time", "settled_time", "state",
-        "fee_atto", "payout_atto", "slashed_atto", "refund_atto",
+    public static let tasksSpec: [ColumnSpec] = [
+        ColumnSpec("task", .text), ColumnSpec("task_index", .integer, unique: true), ColumnSpec("origin", .text),
+        ColumnSpec("user", .text), ColumnSpec("provider", .text, nullable: true), ColumnSpec("gpu_model", .text, nullable: true),
+        ColumnSpec("gpu_count", .integer), ColumnSpec("duration_s", .integer), ColumnSpec("reward_atto", .atto),
+        ColumnSpec("collateral_atto", .atto), ColumnSpec("lock_atto", .atto, nullable: true), ColumnSpec("posted_time", .integer),
+        ColumnSpec("assigned_time", .integer, nullable: true), ColumnSpec("end_time", .integer, nullable: true),
+        ColumnSpec("settled_time", .integer, nullable: true), ColumnSpec("state", .text),
+        ColumnSpec("fee_atto", .atto, nullable: true), ColumnSpec("payout_atto", .atto, nullable: true),
+        ColumnSpec("slashed_atto", .atto, nullable: true), ColumnSpec("refund_atto", .atto, nullable: true),
     ]
-    public static let breaches = [
-        "id", "provider", "status", "start_time", "end_time", "duration_s", "start_seq", "end_seq",
-        "ubi_outstanding_at_start", "paid_running_at_start", "open",
+    public static let breachesSpec: [ColumnSpec] = [
+        ColumnSpec("id", .integer), ColumnSpec("provider", .text), ColumnSpec("status", .text), ColumnSpec("start_time", .integer),
+        ColumnSpec("end_time", .integer), ColumnSpec("duration_s", .integer), ColumnSpec("start_seq", .integer),
+        ColumnSpec("end_seq", .integer, nullable: true), ColumnSpec("ubi_outstanding_at_start", .integer),
+        ColumnSpec("paid_running_at_start", .integer), ColumnSpec("open", .integer),
     ]
-    public static let invariants = ["id", "name", "ok", "violations", "first_seq", "detail"]
-    /// The columns a market run appends to `tasks` (OUTPUTS-MARKET §2.2).
-    public static let marketTasks = ["assignment", "rounds", "leader", "charged"]
+    public static let invariantsSpec: [ColumnSpec] = [
+        ColumnSpec("id", .text), ColumnSpec("name", .text), ColumnSpec("ok", .integer), ColumnSpec("violations", .integer),
+        ColumnSpec("first_seq", .integer, nullable: true), ColumnSpec("detail", .text, nullable: true),
+    ]
+    /// The columns a market run appends to `tasks` (OUTPUTS-MARKET §2.2); appended, so nullable.
+    public static let marketTasksSpec: [ColumnSpec] = [
+        ColumnSpec("assignment", .text, nullable: true), ColumnSpec("rounds", .integer, nullable: true),
+        ColumnSpec("leader", .text, nullable: true), ColumnSpec("charged", .text, nullable: true),
+    ]
+    /// `jobs` (OUTPUTS-MARKET §2.1), market runs only.
+    public static let jobsSpec: [ColumnSpec] = [
+        ColumnSpec("task", .text), ColumnSpec("round", .integer), ColumnSpec("job", .integer), ColumnSpec("provider", .text),
+        ColumnSpec("model", .text), ColumnSpec("gpu_count", .integer), ColumnSpec("lock_atto", .atto), ColumnSpec("weight", .integer),
+        ColumnSpec("assigned_time", .integer), ColumnSpec("end_time", .integer), ColumnSpec("settled_time", .integer, nullable: true),
+        ColumnSpec("state", .text), ColumnSpec("slashed_atto", .atto, nullable: true), ColumnSpec("unlocked_atto", .atto, nullable: true),
+        ColumnSpec("payout_atto", .atto, nullable: true), ColumnSpec("leading", .integer),
+    ]
+    public static let accountDaySpec: [ColumnSpec] = [
+        ColumnSpec("day", .integer), ColumnSpec("account", .text), ColumnSpec("balance_atto", .atto),
+    ]
+
+    public static let providers = providersSpec.names
+    public static let tasks = tasksSpec.names
+    public static let breaches = breachesSpec.names
+    public static let invariants = invariantsSpec.names
+    public static let marketTasks = marketTasksSpec.names
+    public static let jobs = jobsSpec.names
+    public static let accountDay = accountDaySpec.names
+
     /// `tasks`' columns for a run of this kind.
     public static func tasks(market: Bool) -> [String] { market ? tasks + marketTasks : tasks }
-    /// `jobs` (OUTPUTS-MARKET §2.1), market runs only.
-    public static let jobs = [
-        "task", "round", "job", "provider", "model", "gpu_count", "lock_atto", "weight", "assigned_time", "end_time",
-        "settled_time", "state", "slashed_atto", "unlocked_atto", "payout_atto", "leading",
-    ]
-    public static let accountDay = ["day", "account", "balance_atto"]
+    public static func tasksSpec(market: Bool) -> [ColumnSpec] { market ? tasksSpec + marketTasksSpec : tasksSpec }
 }
 
 extension ProviderRow {

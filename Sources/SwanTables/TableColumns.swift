@@ -81,15 +81,18 @@ public struct ColumnSpec: Sendable, Equatable {
     public var name: String
     public var kind: CellKind
     public var nullable: Bool
+    /// No two rows share the value (a key besides the primary one).
+    public var unique: Bool
 
-    init(_ name: String, _ kind: CellKind, nullable: Bool = false) {
+    init(_ name: String, _ kind: CellKind, nullable: Bool = false, unique: Bool = false) {
         self.name = name
         self.kind = kind
         self.nullable = nullable
+        self.unique = unique
     }
 
-    /// `name TYPE [NOT NULL]`, for a CREATE TABLE or an ALTER TABLE … ADD COLUMN.
-    public var definition: String { name + " " + kind.sqlType + (nullable ? "" : " NOT NULL") }
+    /// `name TYPE [NOT NULL] [UNIQUE]`, for a CREATE TABLE or an ALTER TABLE … ADD COLUMN.
+    public var definition: String { name + " " + kind.sqlType + (nullable ? "" : " NOT NULL") + (unique ? " UNIQUE" : "") }
 
     /// Whether `cell` may be stored in this column.
     public func admits(_ cell: Cell) -> Bool {
