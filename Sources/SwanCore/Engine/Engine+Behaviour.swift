@@ -35,7 +35,7 @@ extension Engine {
     /// `exit_confirm` (RULES.md §10.3, C5).
     func exitConfirm(_ index: Int, at t: Int64) throws(EngineError) {
         let escrow = balance(providers[index].escrow)
-        if let pending = providers[index].pending, escrow >= pending.amount {
+        if let pending = pendingWithdrawal(index), escrow >= pending.amount {
             try confirmWithdraw(index, at: t, origin: .behaviour, scriptIndex: nil)
         } else if escrow > 0 {
             try requestWithdraw(index, escrow, at: t, origin: .behaviour, scriptIndex: nil)

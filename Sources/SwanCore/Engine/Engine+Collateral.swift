@@ -130,14 +130,20 @@ extension Engine {
 
     func requestWithdraw(_ p: Int, _ amount: Int128, at t: Int64, origin: EntryOrigin, scriptIndex: Int64?) throws(EngineError) {
         let due = t + parameters.withdrawDelaySeconds
-        providers[p].pending = (amount, due)
+        // The ledger state records the request as it folds this entry (`pendingWithdrawal`).
         try emit(Entry(day: day, time: t, kind: .withdrawRequest, origin: origin, scriptIndex: scriptIndex,
                        provider: providers[p].spec.id, providerIndex: Int32(p), amountAtto: amount, payload: .withdrawRequest(due: due)))
     }
 
+    /// Provider `p`'s pending withdrawal, as the ledger state records it (the one copy).
+    func pendingWithdrawal(_ p: Int) -> (amount: Int128, due: Int64)? {
+        let recorded = ledger.state.providers[p]
+        return recorded.pendingAmountAtto.map { ($0, recorded.pendingDue) }
+    }
+
     func confirmWithdraw(_ p: Int, at t: Int64, origin: EntryOrigin, scriptIndex: Int64?) throws(EngineError) {
         let id = providers[p].spec.id
-        guard let pending = providers[p].pending else {
+        guard let pending = pendingWithdrawal(p) else {
             return try reject(.confirmWithdraw, reason: .noRequest, at: t, origin: origin, scriptIndex: scriptIndex, provider: id)
         }
         guard t >= pending.due else {
@@ -147,17 +153,15 @@ extension Engine {
             return try reject(.confirmWithdraw, reason: .insufficientEscrow, at: t, origin: origin, scriptIndex: scriptIndex,
                               provider: id)
         }
-        providers[p].pending = nil
         try move(.withdrawConfirm, p, pending.amount, from: providers[p].escrow, to: providers[p].wallet, at: t,
                  scriptIndex: scriptIndex, origin: origin)
     }
 
     func cancelWithdraw(_ p: Int, at t: Int64, origin: EntryOrigin, scriptIndex: Int64?) throws(EngineError) {
         let id = providers[p].spec.id
-        guard let pending = providers[p].pending else {
+        guard let pending = pendingWithdrawal(p) else {
             return try reject(.cancelWithdraw, reason: .noRequest, at: t, origin: origin, scriptIndex: scriptIndex, provider: id)
         }
-        providers[p].pending = nil
         try emit(Entry(day: day, time: t, kind: .withdrawCancel, origin: origin, scriptIndex: scriptIndex, provider: id,
                        providerIndex: Int32(p), amountAtto: pending.amount))
     }

@@ -15,7 +15,6 @@ struct ProviderRuntime {
     var removed = false
     /// nil = −∞.
     var suspendedUntil: Int64?
-    var pending: (amount: Int128, due: Int64)?
     var strikes: Int64 = 0
     /// Today's UBI tasks, if assigned.
     var ubi: UBIDay?
