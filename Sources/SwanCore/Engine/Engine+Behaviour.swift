@@ -10,7 +10,7 @@ extension Engine {
                 queue.push(.exitWithdraw(provider: index, at: t + 86_400))
                 continue
             }
-            guard let buffer = behaviour.topupBufferWad, providers[index].status == .nsc else { continue }
+            guard let buffer = behaviour.topupBufferWad, status(index) == .nsc else { continue }
             let provider = providers[index]
             let target = try ratio(try required(index), buffer)
             let holdings = balance(provider.free) + balance(provider.escrow)

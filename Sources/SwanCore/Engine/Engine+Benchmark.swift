@@ -15,7 +15,6 @@ extension Engine {
         switch strike {
         case 1:
             suspendedUntil = t + parameters.suspensionSeconds
-            providers[index].suspendedUntil = suspendedUntil
             if let until = suspendedUntil { queue.push(.suspensionEnd(provider: index, at: until)) }
         default:
             let base = parameters.slashBaseHoldings

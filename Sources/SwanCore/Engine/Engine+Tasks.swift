@@ -95,7 +95,7 @@ extension Engine {
     /// Checks 2–5 of §7.2 for a registered provider, reading its state in place (no copies:
     /// automatic assignment runs this for every provider).
     func eligibility(provider p: Int, task: Demand) -> Result<Placement, RejectionReason> {
-        guard providers[p].status == .active else { return .failure(.notActive) }
+        guard status(p) == .active else { return .failure(.notActive) }
         let wantedKind = task.providerKind
         if wantedKind != .any && wantedKind.rawValue != providers[p].spec.kind.rawValue { return .failure(.kindMismatch) }
         func idle(_ card: CardCount) -> Int64 {

@@ -13,7 +13,7 @@ extension Engine {
         for index in providers.indices {
             providers[index].ubi = nil
             let id = providers[index].spec.id
-            if providers[index].status == .active {
+            if status(index) == .active {
                 try assignUBI(index, day: d, at: t)
             } else if !directives.isEmpty, let directive = directives[id]?[d] {
                 try reject(.ubiOutcome, reason: .notAssigned, at: t, origin: .script, scriptIndex: Int64(directive.1), provider: id)
@@ -29,7 +29,7 @@ extension Engine {
     /// Σ wcu over providers whose status is active now.
     func activeWeightedCU() -> Int128 {
         var total: Int128 = 0
-        for provider in providers where provider.status == .active { total += provider.weightedCU }
+        for index in providers.indices where status(index) == .active { total += providers[index].weightedCU }
         return total
     }
 
@@ -113,7 +113,7 @@ extension Engine {
         let yMilli = parameters.yMilli(x: x, u: u)
         let y = Int128(yMilli) * 1_000_000_000_000_000
         let yEffective = min(y, balance(.ubiPool))
-        let eligible = assigned.filter { providers[$0].status == .active }
+        let eligible = assigned.filter { status($0) == .active }
         let total = eligible.reduce(Int128(0)) { $0 + weightedCU($1) }
         var paid: Int128 = 0
         for index in eligible {

@@ -229,12 +229,16 @@ public final class Engine {
 
     func weightedCU(_ index: Int) -> Int128 { providers[index].weightedCU }
 
+    /// Provider `index`'s status as the ledger state records it (the one copy: `status` entries set it).
+    @inline(__always)
+    func status(_ index: Int) -> ProviderStatus { ledger.state.providers[index].status }
+
     /// eval(p, t) of RULES.md §4.5.
     func evaluate(_ index: Int, at time: Int64) throws(EngineError) -> ProviderStatus {
         let provider = providers[index]
         if provider.removed { return .removed }
         if provider.exited { return .exited }
-        if let until = provider.suspendedUntil, time < until { return .suspended }
+        if let until = ledger.state.providers[index].suspendedUntil, time < until { return .suspended }
         let holdings = balance(provider.free) + balance(provider.escrow)
         return holdings >= (try required(index)) ? .active : .nsc
     }
@@ -242,11 +246,11 @@ public final class Engine {
     /// Re-evaluates providers in provider order, appending a `status` entry for each change.
     func reevaluate(_ indices: [Int], at time: Int64, reason: EntryReason, cause: Int64?) throws(EngineError) {
         for index in indices {
-            let old = providers[index].status
+            let old = status(index)
             if old.isTerminal { continue }
             let new = try evaluate(index, at: time)
             guard new != old else { continue }
-            providers[index].status = new
+            // The ledger state records the change as it folds this entry: the one copy.
             let provider = providers[index]
             try emit(Entry(day: day, time: time, kind: .status, origin: .engine, provider: provider.spec.id,
                            providerIndex: Int32(index), reason: reason,

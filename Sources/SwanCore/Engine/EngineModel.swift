@@ -10,11 +10,8 @@ struct ProviderRuntime {
     var escrow: AccountID
     /// The cards as model ids, in declared order (task capacity depends on the order).
     var cards: [CardCount]
-    var status: ProviderStatus = .none
     var exited = false
     var removed = false
-    /// nil = −∞.
-    var suspendedUntil: Int64?
     var strikes: Int64 = 0
     /// Today's UBI tasks, if assigned.
     var ubi: UBIDay?

@@ -8,7 +8,7 @@ extension Engine {
         let window = from <= d - 1 ? Array(market.usage[Int(from - 1)..<Int(d - 1)]) : []
         var occupied: Int64 = 0, supply: Int64 = 0
         var prices: [Int128] = []
-        for provider in providers where provider.status == .active {
+        for provider in providers where status(provider.index) == .active {
             supply += provider.spec.cardCount
             for work in provider.running { occupied += work.gpuCount }
             if let price = market.providers[provider.index].askingPriceAtto { prices.append(price) }

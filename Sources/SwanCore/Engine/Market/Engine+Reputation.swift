@@ -10,7 +10,7 @@ extension Engine {
         scored.reserveCapacity(providers.count)
         inputs.reserveCapacity(providers.count)
         let window7 = max(1, d - 6), window30 = max(1, d - 29)
-        for index in providers.indices where !providers[index].isTerminal && providers[index].status != .none {
+        for index in providers.indices where !providers[index].isTerminal && status(index) != .none {
             var s7: Int64 = 50, s30: Int64 = 50
             for systemDay in market.providers[index].systemDays {
                 if systemDay.day >= window30 { s30 = systemDay.walk(from: s30) }
