@@ -41,10 +41,6 @@ final class OutputFilesCheck: Sendable {
     func finish(summary: OrderedJSON?) -> VerificationFailure? {
         worker.sync { $0.finish(summary: summary) }
     }
-
-    static func firstDifference(expected: [UInt8], found: [UInt8]) -> VerificationFailure {
-        OutputFilesComparer.firstDifference(expected: expected, found: found)
-    }
 }
 
 /// The state and the comparisons of `OutputFilesCheck`, on its worker's thread.

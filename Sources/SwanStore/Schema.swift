@@ -67,16 +67,10 @@ enum Schema {
     /// the `jobs` table, and columns appended at the end of `tasks`, `provider_day` and `network_day`.
     static let marketStatements: [String] = [
         createTable("jobs", RunColumns.jobsSpec, primaryKey: ["task", "round", "job"]),
-    ] + marketColumns.map { table, column, type in "ALTER TABLE \(table) ADD COLUMN \(column) \(type)" }
-
-    /// The appended columns with their types, in order.
-    static let marketColumns: [(table: String, column: String, type: String)] = {
-        var columns: [(table: String, column: String, type: String)] = []
-        for column in RunColumns.marketTasksSpec { columns.append(("tasks", column.name, column.kind.sqlType)) }
-        for column in DailyColumns.marketProviderSpec { columns.append(("provider_day", column.name, column.kind.sqlType)) }
-        for column in DailyColumns.marketNetworkSpec { columns.append(("network_day", column.name, column.kind.sqlType)) }
-        return columns
-    }()
+    ] + [("tasks", RunColumns.marketTasksSpec), ("provider_day", DailyColumns.marketProviderSpec),
+         ("network_day", DailyColumns.marketNetworkSpec)].flatMap { table, columns in
+        columns.map { "ALTER TABLE \(table) ADD COLUMN \($0.definition)" }
+    }
 
     /// `CREATE TABLE name (…)` from a table's declared columns; a one-column primary key is
     /// written on its column (as OUTPUTS.md §2 shows it), a longer one after the columns.

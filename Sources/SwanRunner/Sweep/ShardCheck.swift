@@ -33,7 +33,7 @@ enum ShardCheck {
             return "\(difference.place): stored \(VerificationFailure.shown(difference.stored)), "
                 + "re-executed \(VerificationFailure.shown(difference.reExecuted))"
         }
-        let failure = OutputFilesCheck.firstDifference(expected: Array(difference.reExecuted.utf8), found: Array(difference.stored.utf8))
+        let failure = OutputFilesComparer.firstDifference(expected: Array(difference.reExecuted.utf8), found: Array(difference.stored.utf8))
         let place = if case .file(_, let path) = failure.location { path } else { "" }
         return "runs.summary_json \(place): stored \(failure.found), re-executed \(failure.expected)"
     }
